@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// Subcommands of the ldexport tool.
+#ifndef LDX_CLI_CLI_H
+#define LDX_CLI_CLI_H
+
+// Exit statuses: 0 success, 1 failure of the job, 2 bad usage.
+enum { LDX_EXIT_OK = 0, LDX_EXIT_FAILURE = 1, LDX_EXIT_USAGE = 2 };
+
+// `ldexport map MAPPING... [-o FILE] [-f FORMAT] [--base IRI]`;
+// argv[0] is "map".
+int
+ldx_cli_map(int argc, char** argv);
+
+#endif // LDX_CLI_CLI_H
