@@ -48,7 +48,7 @@ typedef struct {
   const char* record;  ///< Logical data location, e.g. "record 3 ($['a'][2])"
   const char* message; ///< One-line message, no trailing newline
   LdxCaret    rule_caret; ///< Position of the mapping rule involved
-  const char* rule;       ///< Mapping rule involved, e.g. "subject map of <#TM>"
+  const char* rule; ///< Mapping rule involved, e.g. "subject map of <#TM>"
 } LdxDiag;
 
 /** Function called for each diagnostic. */

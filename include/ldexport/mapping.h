@@ -48,7 +48,9 @@ ldx_mapping_free(LdxMapping* mapping);
  * Errors: LDX_BAD_READ, LDX_BAD_SYNTAX (reported as FILE:LINE:COLUMN).
  */
 LDX_API LDX_NODISCARD LdxStatus
-ldx_mapping_load_file(LdxMapping* mapping, const char* path, const char* syntax);
+ldx_mapping_load_file(LdxMapping* mapping,
+                      const char* path,
+                      const char* syntax);
 
 /**
  * Parse a mapping document from memory.

@@ -66,8 +66,8 @@ typedef struct LdxDedupImpl LdxDedup;
  * Create a duplicate filter in front of `next`.
  * Keeps a set of 128-bit quad hashes (16 bytes per distinct quad), not the
  * quads themselves.
- * @param out Receives the filter. Ownership: caller frees with ldx_dedup_free().
- * Errors: LDX_BAD_ALLOC.
+ * @param out Receives the filter. Ownership: caller frees with
+ * ldx_dedup_free(). Errors: LDX_BAD_ALLOC.
  */
 LDX_API LDX_NODISCARD LdxStatus
 ldx_dedup_new(LdxWorld* world, LdxSink next, LdxDedup** out);

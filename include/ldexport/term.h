@@ -14,7 +14,8 @@
 extern "C" {
 #endif
 
-/** A borrowed string view: `len` bytes at `buf`, not necessarily NUL-terminated. */
+/** A borrowed string view: `len` bytes at `buf`, not necessarily
+ * NUL-terminated. */
 typedef struct {
   const char* buf;
   size_t      len;
@@ -51,7 +52,7 @@ typedef struct {
 static inline LdxStr
 ldx_str(const char* s)
 {
-  LdxStr r = {s, 0};
+  LdxStr r = { s, 0 };
   if (s) {
     while (s[r.len]) {
       ++r.len;

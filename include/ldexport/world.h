@@ -32,9 +32,9 @@ typedef struct {
 
 /** Limits that protect against hostile or broken input. 0 = default. */
 typedef struct {
-  size_t max_depth;       ///< Nesting depth of data and expressions (default 512)
+  size_t max_depth; ///< Nesting depth of data and expressions (default 512)
   size_t max_value_bytes; ///< Length of one generated term (default 16 MiB)
-  size_t max_errors;      ///< Diagnostics reported before giving up (default 100)
+  size_t max_errors; ///< Diagnostics reported before giving up (default 100)
 } LdxLimits;
 
 /**

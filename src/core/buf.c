@@ -54,8 +54,8 @@ ldxi_buf_printf(LdxiBuf* buf, const char* fmt, ...)
 {
   va_list args;
   va_start(args, fmt);
-  char    small[256];
-  int     n = vsnprintf(small, sizeof(small), fmt, args);
+  char small[256];
+  int  n = vsnprintf(small, sizeof(small), fmt, args);
   va_end(args);
   if (n < 0) {
     return LDX_BAD_ARG;

@@ -10,12 +10,12 @@ static const char*
 level_name(LdxLevel level)
 {
   switch (level) {
-  case LDX_LEVEL_ERROR:
-    return "error";
-  case LDX_LEVEL_WARNING:
-    return "warning";
-  case LDX_LEVEL_NOTE:
-    return "note";
+    case LDX_LEVEL_ERROR:
+      return "error";
+    case LDX_LEVEL_WARNING:
+      return "warning";
+    case LDX_LEVEL_NOTE:
+      return "note";
   }
   return "error";
 }
@@ -64,8 +64,8 @@ ldxi_report(LdxWorld* world, const LdxDiag* diag)
   size_t limit = world ? world->limits.max_errors : 0;
   size_t count = 0;
   if (world) {
-    count = diag->level == LDX_LEVEL_ERROR ? ++world->n_errors
-                                           : ++world->n_warnings;
+    count =
+      diag->level == LDX_LEVEL_ERROR ? ++world->n_errors : ++world->n_warnings;
   }
   if (!limit || count <= limit) {
     if (world && world->diag_func) {
@@ -77,6 +77,7 @@ ldxi_report(LdxWorld* world, const LdxDiag* diag)
   return diag->status;
 }
 
+LDX_LOG_FUNC(8, 0)
 static LdxStatus
 vreport(LdxWorld*       world,
         LdxStatus       status,
@@ -89,8 +90,9 @@ vreport(LdxWorld*       world,
         va_list         args)
 {
   char    message[1024];
-  LdxDiag diag = {status, level, {NULL, 0, 0, 0}, record, message,
-                  {NULL, 0, 0, 0}, rule};
+  LdxDiag diag = { status, level,   { NULL, 0, 0, 0 },
+                   record, message, { NULL, 0, 0, 0 },
+                   rule };
   vsnprintf(message, sizeof(message), fmt, args);
   if (caret) {
     diag.caret = *caret;
@@ -120,8 +122,8 @@ ldxi_warning(LdxWorld* world, const LdxCaret* caret, const char* fmt, ...)
 {
   va_list args;
   va_start(args, fmt);
-  vreport(world, LDX_SUCCESS, LDX_LEVEL_WARNING, caret, NULL, NULL, NULL, fmt,
-          args);
+  vreport(
+    world, LDX_SUCCESS, LDX_LEVEL_WARNING, caret, NULL, NULL, NULL, fmt, args);
   va_end(args);
   return LDX_SUCCESS;
 }
@@ -138,8 +140,8 @@ ldxi_data_error(LdxWorld*       world,
 {
   va_list args;
   va_start(args, fmt);
-  vreport(world, status, LDX_LEVEL_ERROR, caret, record, rule_caret, rule, fmt,
-          args);
+  vreport(
+    world, status, LDX_LEVEL_ERROR, caret, record, rule_caret, rule, fmt, args);
   va_end(args);
   return status;
 }

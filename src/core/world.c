@@ -46,7 +46,7 @@ sys_free(void* handle, void* ptr)
 LdxWorld*
 ldx_world_new(const LdxAllocator* allocator)
 {
-  LdxAllocator alloc = {sys_malloc, sys_calloc, sys_realloc, sys_free, NULL};
+  LdxAllocator alloc = { sys_malloc, sys_calloc, sys_realloc, sys_free, NULL };
   if (allocator) {
     alloc = *allocator;
   }
@@ -82,7 +82,7 @@ ldx_world_set_diag_func(LdxWorld* world, LdxDiagFunc func, void* handle)
 void
 ldx_world_set_limits(LdxWorld* world, const LdxLimits* limits)
 {
-  LdxLimits l = {0, 0, 0};
+  LdxLimits l = { 0, 0, 0 };
   if (limits) {
     l = *limits;
   }
