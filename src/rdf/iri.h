@@ -35,6 +35,9 @@ ldxi_iri_is_valid(const char* s, size_t len);
 // with dot-segment removal) and append the result.
 // Errors: LDX_BAD_ARG if base is not absolute, LDX_BAD_ALLOC, LDX_BAD_LIMIT.
 LdxStatus
-ldxi_iri_resolve(LdxiBuf* out, const char* base, const char* ref, size_t ref_len);
+ldxi_iri_resolve(LdxiBuf*    out,
+                 const char* base,
+                 const char* ref,
+                 size_t      ref_len);
 
 #endif // LDX_RDF_IRI_H
