@@ -6,6 +6,11 @@
 // descendant segments; filters over singular queries).  Each visited node
 // comes with its location as a chain of stack-allocated steps from which
 // the normalized path ($['a'][0]) can be formatted.
+//
+// A compiled path is read-only during evaluation except for the PCRE2
+// scratch state of match()/search(), so like its world it must not be
+// evaluated from two threads at once.  Evaluation may be re-entered from a
+// visitor.
 #ifndef LDX_JSONPATH_JSONPATH_H
 #define LDX_JSONPATH_JSONPATH_H
 
