@@ -1,14 +1,263 @@
 // SPDX-License-Identifier: MIT
-// `ldexport map`: placeholder until the engine lands.
+// `ldexport map`: run RML mappings and write the generated RDF.
 #include "cli/cli.h"
 
+#include "ldexport.h"
+
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+print_help(FILE* stream)
+{
+  fputs(
+    "Usage: ldexport map MAPPING... [OPTION]...\n"
+    "Run the RML mappings in the MAPPING documents and write the generated "
+    "RDF\n"
+    "dataset (N-Quads on standard output by default).\n"
+    "\n"
+    "MAPPING is a mapping document in Turtle (or RDF/XML, N-Triples, TriG, by\n"
+    "extension); '-' reads Turtle from standard input.  Current RML\n"
+    "(http://w3id.org/rml/) and the legacy RML/R2RML vocabularies are read.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE      write to FILE (replaced only when the run "
+    "succeeds)\n"
+    "  -f, --format FORMAT    output format (default: from the -o extension, "
+    "or\n"
+    "                         nquads); see --list-formats\n"
+    "  -b, --base IRI         base IRI for relative IRIs (rml:baseIRI wins)\n"
+    "  -s, --syntax SYNTAX    syntax of the mapping documents (turtle, "
+    "ntriples,\n"
+    "                         rdfxml, trig, nquads); default: from the "
+    "extension\n"
+    "      --keep-duplicates  do not remove duplicate quads\n"
+    "      --list-formats     list the output formats and exit\n"
+    "  -q, --quiet            print errors only\n"
+    "  -v, --verbose          print a summary of the run on standard error\n"
+    "  -h, --help             show this help and exit\n"
+    "\n"
+    "Exit status: 0 on success, 1 if the mapping or the data is invalid or "
+    "the\n"
+    "output cannot be written, 2 on a usage error.\n",
+    stream);
+}
+
+static void
+list_formats(void)
+{
+  for (const LdxFormat* f = ldx_formats(); f->name; ++f) {
+    printf("%-10s %-28s %s\n", f->name, f->media_type, f->extensions);
+  }
+}
+
+typedef struct {
+  int quiet;
+} DiagCtx;
+
+static void
+print_diag(void* handle, const LdxDiag* diag)
+{
+  const DiagCtx* ctx = (const DiagCtx*)handle;
+  if (ctx->quiet && diag->level != LDX_LEVEL_ERROR) {
+    return;
+  }
+  // GCC style (FILE:LINE:COLUMN: error: ...) when the diagnostic has a
+  // place; otherwise say who is speaking.
+  if (!diag->caret.file && !diag->record) {
+    fputs("ldexport: ", stderr);
+  }
+  ldx_diag_print(diag, stderr);
+}
+
+// Read all of standard input (for the mapping '-').
+static char*
+read_stdin(size_t* len)
+{
+  size_t cap  = 1 << 14;
+  size_t n    = 0;
+  char*  text = (char*)malloc(cap);
+  while (text) {
+    size_t got = fread(text + n, 1, cap - n, stdin);
+    n += got;
+    if (got == 0) {
+      break;
+    }
+    if (n == cap) {
+      char* grown = (char*)realloc(text, cap * 2);
+      if (!grown) {
+        free(text);
+        return NULL;
+      }
+      text = grown;
+      cap *= 2;
+    }
+  }
+  *len = n;
+  return text;
+}
+
+static int
+usage_error(const char* what, const char* arg)
+{
+  fprintf(stderr,
+          "ldexport map: %s%s%s\nTry 'ldexport map --help'.\n",
+          what,
+          arg ? " " : "",
+          arg ? arg : "");
+  return LDX_EXIT_USAGE;
+}
 
 int
 ldx_cli_map(int argc, char** argv)
 {
-  (void)argc;
-  (void)argv;
-  fputs("ldexport map: not implemented yet\n", stderr);
-  return LDX_EXIT_FAILURE;
+  enum { OPT_KEEP_DUPLICATES = 256, OPT_LIST_FORMATS };
+  static const struct option options[] = {
+    { "output", required_argument, NULL, 'o' },
+    { "format", required_argument, NULL, 'f' },
+    { "base", required_argument, NULL, 'b' },
+    { "syntax", required_argument, NULL, 's' },
+    { "keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES },
+    { "list-formats", no_argument, NULL, OPT_LIST_FORMATS },
+    { "quiet", no_argument, NULL, 'q' },
+    { "verbose", no_argument, NULL, 'v' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+  };
+  const char*   output   = NULL;
+  const char*   format   = NULL;
+  const char*   syntax   = NULL;
+  LdxRunOptions run_opts = { NULL, NULL, false };
+  DiagCtx       diag     = { 0 };
+  int           verbose  = 0;
+  int           c        = 0;
+  optind                 = 1;
+  opterr                 = 0;
+  while ((c = getopt_long(argc, argv, ":o:f:b:s:qvh", options, NULL)) != -1) {
+    switch (c) {
+      case 'o':
+        output = optarg;
+        break;
+      case 'f':
+        format = optarg;
+        break;
+      case 'b':
+        run_opts.base_iri = optarg;
+        break;
+      case 's':
+        syntax = optarg;
+        break;
+      case OPT_KEEP_DUPLICATES:
+        run_opts.keep_duplicates = true;
+        break;
+      case OPT_LIST_FORMATS:
+        list_formats();
+        return LDX_EXIT_OK;
+      case 'q':
+        diag.quiet = 1;
+        break;
+      case 'v':
+        verbose = 1;
+        break;
+      case 'h':
+        print_help(stdout);
+        return LDX_EXIT_OK;
+      case ':':
+        return usage_error("missing argument for option", argv[optind - 1]);
+      default:
+        return usage_error("unknown option", argv[optind - 1]);
+    }
+  }
+  if (optind >= argc) {
+    return usage_error("no mapping given", NULL);
+  }
+
+  const LdxFormat* fmt = NULL;
+  if (format) {
+    fmt = ldx_format_by_name(format);
+    if (!fmt) {
+      return usage_error("unknown output format (see --list-formats):", format);
+    }
+  } else if (output) {
+    fmt = ldx_format_by_filename(output);
+    if (!fmt) {
+      return usage_error("cannot tell the output format from the extension "
+                         "(use -f):",
+                         output);
+    }
+  } else {
+    fmt = ldx_format_by_name("nquads");
+  }
+
+  LdxWorld* world = ldx_world_new(NULL);
+  if (!world) {
+    fputs("ldexport: out of memory\n", stderr);
+    return LDX_EXIT_FAILURE;
+  }
+  ldx_world_set_diag_func(world, print_diag, &diag);
+
+  LdxMapping*    mapping = NULL;
+  LdxOutputFile* file    = NULL;
+  LdxWriter*     writer  = NULL;
+  LdxRunStats    stats   = { 0, 0, 0 };
+  LdxStatus      st      = ldx_mapping_new(world, &mapping);
+  for (int i = optind; !st && i < argc; ++i) {
+    if (!strcmp(argv[i], "-")) {
+      size_t len  = 0;
+      char*  text = read_stdin(&len);
+      st          = text ? ldx_mapping_load_string(
+                    mapping, text, len, "<stdin>", syntax ? syntax : "turtle")
+                         : LDX_BAD_ALLOC;
+      free(text);
+    } else {
+      st = ldx_mapping_load_file(mapping, argv[i], syntax);
+    }
+  }
+  if (!st) {
+    st = ldx_mapping_compile(mapping);
+  }
+
+  LdxOutputStream out = ldx_output_stdio(stdout);
+  if (!st && output) {
+    st = ldx_output_file_open(world, output, &file);
+    if (!st) {
+      out = ldx_output_file_stream(file);
+    }
+  }
+  if (!st) {
+    st = ldx_writer_new(world, fmt, out, run_opts.base_iri, &writer);
+  }
+  if (!st) {
+    st = ldx_mapping_run(mapping, &run_opts, ldx_writer_sink(writer), &stats);
+  }
+  if (!st) {
+    st = ldx_writer_finish(writer);
+  }
+  if (!st && file) {
+    st = ldx_output_file_commit(file);
+  }
+  if (!st && verbose) {
+    fprintf(stderr,
+            "ldexport: %zu records, %zu quads written (%zu duplicates "
+            "removed)%s%s\n",
+            stats.records,
+            stats.quads - stats.duplicates,
+            stats.duplicates,
+            output ? " to " : "",
+            output ? output : "");
+  }
+  if (st == LDX_BAD_WRITE && !output) {
+    fputs("ldexport: error: cannot write to standard output\n", stderr);
+  } else if (st && !ldx_world_error_count(world)) {
+    // Every failure should have said why; never exit silently.
+    fprintf(stderr, "ldexport: error: %s\n", ldx_strerror(st));
+  }
+
+  ldx_writer_free(writer);
+  ldx_output_file_free(file);
+  ldx_mapping_free(mapping);
+  ldx_world_free(world);
+  return st ? LDX_EXIT_FAILURE : LDX_EXIT_OK;
 }

@@ -59,9 +59,13 @@ capture(void* handle, const LdxDiag* diag)
 {
   Captured* cap = (Captured*)handle;
   ++cap->count;
-  snprintf(cap->last, sizeof(cap->last), "%s|%u|%u|%s|%s",
-           diag->caret.file ? diag->caret.file : "-", diag->caret.line,
-           diag->caret.column, diag->record ? diag->record : "-",
+  snprintf(cap->last,
+           sizeof(cap->last),
+           "%s|%u|%u|%s|%s",
+           diag->caret.file ? diag->caret.file : "-",
+           diag->caret.line,
+           diag->caret.column,
+           diag->record ? diag->record : "-",
            diag->message);
 }
 
@@ -70,10 +74,10 @@ test_diag(void)
 {
   LdxWorld* world = ldx_world_new(NULL);
   assert(world);
-  Captured cap = {0, ""};
+  Captured cap = { 0, "" };
   ldx_world_set_diag_func(world, capture, &cap);
 
-  LdxCaret caret = {"m.ttl", 3, 7, 40};
+  LdxCaret caret = { "m.ttl", 3, 7, 40 };
   assert(ldxi_error(world, LDX_BAD_SYNTAX, &caret, "bad %s", "thing") ==
          LDX_BAD_SYNTAX);
   assert(cap.count == 1);
@@ -84,7 +88,7 @@ test_diag(void)
   assert(ldx_world_warning_count(world) == 1);
 
   // Past the error limit, diagnostics are counted but not delivered.
-  LdxLimits limits = {0, 0, 2};
+  LdxLimits limits = { 0, 0, 2 };
   ldx_world_set_limits(world, &limits);
   ldxi_error(world, LDX_BAD_DATA, NULL, "second");
   ldxi_error(world, LDX_BAD_DATA, NULL, "third");
@@ -93,16 +97,21 @@ test_diag(void)
   ldx_world_free(world);
 
   // The GCC-style printer.
-  char   text[512];
-  FILE*  mem  = fmemopen(text, sizeof(text), "w");
-  LdxDiag d   = {LDX_BAD_DATA, LDX_LEVEL_ERROR, {"data.json", 0, 0, 0},
-                 "record 2", "invalid IRI", {"map.ttl", 12, 5, 0},
-                 "subject map of <#TM1>"};
+  char    text[512];
+  FILE*   mem = fmemopen(text, sizeof(text), "w");
+  LdxDiag d   = { LDX_BAD_DATA,
+                  LDX_LEVEL_ERROR,
+                  { "data.json", 0, 0, 0 },
+                  "record 2",
+                  "invalid IRI",
+                  { "map.ttl", 12, 5, 0 },
+                  "subject map of <#TM1>" };
   assert(mem);
   ldx_diag_print(&d, mem);
   fclose(mem);
-  assert(!strcmp(text, "data.json: record 2: error: invalid IRI\n"
-                       "map.ttl:12:5: note: subject map of <#TM1>\n"));
+  assert(!strcmp(text,
+                 "data.json: record 2: error: invalid IRI\n"
+                 "map.ttl:12:5: note: subject map of <#TM1>\n"));
 }
 
 static void

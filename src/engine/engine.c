@@ -1,0 +1,661 @@
+// SPDX-License-Identifier: MIT
+// The engine: runs a plan.  Each group of effectively equal logical sources
+// is read once; for every record, every triples map of the group generates
+// its subjects, graphs and predicate-object pairs, and the quads go to the
+// sink.  Referencing object maps with join conditions probe hash indexes
+// built by one pass over the parent's source.
+#include "engine/engine.h"
+
+#include "core/alloc.h"
+#include "core/diag.h"
+#include "engine/run.h"
+#include "mapping/vocab.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const LdxTerm rdf_type = { LDX_TERM_IRI,
+                                  { LDX_RDF_TYPE, sizeof(LDX_RDF_TYPE) - 1 },
+                                  { NULL, 0 },
+                                  { NULL, 0 } };
+
+#define DEFAULT_GRAPH LDX_RML "defaultGraph"
+
+// Scratch term lists for mapping one record, reused across records.
+typedef struct {
+  LdxiTerms subjects;
+  LdxiTerms subject_graphs;
+  LdxiTerms graphs;
+  LdxiTerms predicates;
+  LdxiTerms objects;
+  LdxiTerms parents;
+  LdxiTerms keys;
+} Lists;
+
+typedef struct {
+  LdxiRun* run;
+  Lists*   lists;
+  size_t   group;
+} GroupCtx;
+
+static void
+lists_free(LdxWorld* world, Lists* l)
+{
+  ldxi_terms_free(world, &l->subjects);
+  ldxi_terms_free(world, &l->subject_graphs);
+  ldxi_terms_free(world, &l->graphs);
+  ldxi_terms_free(world, &l->predicates);
+  ldxi_terms_free(world, &l->objects);
+  ldxi_terms_free(world, &l->parents);
+  ldxi_terms_free(world, &l->keys);
+}
+
+static const char*
+base_of(const LdxiRun* run, const LdxiTriplesMap* tm)
+{
+  return tm->base_iri ? tm->base_iri : run->options->base_iri;
+}
+
+// ---------------------------------------------------------------------------
+// Opening sources
+
+static bool
+file_exists(const char* path)
+{
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+static LdxStatus
+join_path(LdxWorld* world, const char* dir, const char* path, char** out)
+{
+  LdxiBuf buf;
+  ldxi_buf_init(&buf, world, 0);
+  LdxStatus st = LDX_SUCCESS;
+  if (path[0] != '/' && dir && *dir) {
+    st = ldxi_buf_puts(&buf, dir);
+    if (!st && dir[strlen(dir) - 1] != '/') {
+      st = ldxi_buf_putc(&buf, '/');
+    }
+  }
+  if (!st) {
+    st = ldxi_buf_puts(&buf, path);
+  }
+  if (st) {
+    ldxi_buf_free(&buf);
+    return st;
+  }
+  *out = buf.data;
+  return LDX_SUCCESS;
+}
+
+static LdxStatus
+resolve_path(LdxiRun* run, const LdxiLogicalSource* src, char** out)
+{
+  char        cwd_buf[PATH_MAX];
+  const char* cwd = run->options->working_dir;
+  if (!cwd) {
+    cwd = getcwd(cwd_buf, sizeof(cwd_buf)) ? cwd_buf : ".";
+  }
+  switch (src->root) {
+    case LDXI_ROOT_CWD:
+      return join_path(run->world, cwd, src->path, out);
+    case LDXI_ROOT_MAPPING_DIR:
+      return join_path(run->world, src->mapping_dir, src->path, out);
+    case LDXI_ROOT_DIR:
+      return join_path(run->world, src->root_dir, src->path, out);
+    case LDXI_ROOT_LEGACY: {
+      // As RMLMapper and others resolve rml:source "file": the working
+      // directory first, then the mapping's directory.
+      LdxStatus st = join_path(run->world, cwd, src->path, out);
+      if (st || file_exists(*out)) {
+        return st;
+      }
+      char* alt = NULL;
+      st        = join_path(run->world, src->mapping_dir, src->path, &alt);
+      if (!st && file_exists(alt)) {
+        ldxi_free(run->world, *out);
+        *out = alt;
+      } else {
+        ldxi_free(run->world, alt);
+      }
+      return st;
+    }
+  }
+  return LDX_BAD_ARG;
+}
+
+static LdxStatus
+open_group(LdxiRun* run, size_t group)
+{
+  LdxiOpenSource* os = &run->open[group];
+  if (os->handle) {
+    return LDX_SUCCESS;
+  }
+  const LdxiLogicalSource* src = run->plan->sources[group];
+  os->source                   = src;
+  LdxStatus st                 = LDX_SUCCESS;
+  if (!os->path && (st = resolve_path(run, src, &os->path))) {
+    return st;
+  }
+  // Show paths under the working directory relative to it.
+  char cwd[PATH_MAX];
+  os->display = os->path;
+  if (getcwd(cwd, sizeof(cwd))) {
+    size_t n = strlen(cwd);
+    if (!strncmp(os->path, cwd, n) && os->path[n] == '/' && os->path[n + 1]) {
+      os->display = os->path + n + 1;
+    }
+  }
+  st = src->ops->open(run->world, os->path, os->display, &os->handle);
+  if (st) {
+    LdxDiag note = { st,
+                     LDX_LEVEL_NOTE,
+                     src->rule.caret,
+                     NULL,
+                     "the data file is read by this logical source",
+                     { NULL, 0, 0, 0 },
+                     NULL };
+    ldxi_report(run->world, &note);
+  }
+  return st;
+}
+
+// ---------------------------------------------------------------------------
+// Emitting quads
+
+static LdxStatus
+emit(LdxiRun*         run,
+     const LdxTerm*   s,
+     const LdxTerm*   p,
+     const LdxTerm*   o,
+     const LdxiTerms* graphs)
+{
+  LdxQuad q = { s, p, o, NULL };
+  if (!graphs->n) {
+    ++run->stats->quads;
+    return ldx_sink_quad(&run->sink, &q);
+  }
+  for (size_t i = 0; i < graphs->n; ++i) {
+    const LdxTerm* g = &graphs->items[i];
+    q.graph          = g;
+    if (g->value.len == sizeof(DEFAULT_GRAPH) - 1 &&
+        !memcmp(g->value.buf, DEFAULT_GRAPH, g->value.len)) {
+      q.graph = NULL;
+    }
+    ++run->stats->quads;
+    LdxStatus st = ldx_sink_quad(&run->sink, &q);
+    if (st) {
+      return st;
+    }
+  }
+  return LDX_SUCCESS;
+}
+
+static LdxStatus
+eval_all(LdxiRun*           run,
+         const LdxiTermMap* maps,
+         size_t             n,
+         const char*        base,
+         LdxiTerms*         out)
+{
+  for (size_t i = 0; i < n; ++i) {
+    LdxStatus st = ldxi_eval_term_map(run, &maps[i], base, out);
+    if (st) {
+      return st;
+    }
+  }
+  return LDX_SUCCESS;
+}
+
+// ---------------------------------------------------------------------------
+// Joins
+
+// Join keys: for each join condition, the value's length then its bytes,
+// so that ("ab","c") and ("a","bc") differ.
+static LdxStatus
+key_append(LdxiBuf* key, LdxStr value)
+{
+  uint64_t  len = value.len;
+  LdxStatus st  = ldxi_buf_append(key, &len, sizeof(len));
+  return st ? st : ldxi_buf_append(key, value.buf, value.len);
+}
+
+typedef LdxStatus (*KeyFunc)(LdxiRun* run, const LdxiBuf* key, void* handle);
+
+// Evaluate one side of the join conditions on the current record and call
+// `func` for each combination of their values.
+static LdxStatus
+for_each_key(LdxiRun*        run,
+             const LdxiJoin* joins,
+             size_t          n_joins,
+             bool            parent_side,
+             LdxiTerms*      values,
+             KeyFunc         func,
+             void*           handle)
+{
+  // values->items holds the values of all conditions back to back;
+  // start[i]/count[i] delimit condition i.
+  size_t  small[2 * 8];
+  size_t* start = n_joins <= 8 ? small : NULL;
+  if (!start) {
+    start =
+      (size_t*)ldxi_arena_alloc(&run->arena, 3 * n_joins * sizeof(size_t));
+    if (!start) {
+      return LDX_BAD_ALLOC;
+    }
+  }
+  size_t* count = start + n_joins;
+  values->n     = 0;
+  for (size_t j = 0; j < n_joins; ++j) {
+    start[j]     = values->n;
+    LdxStatus st = ldxi_eval_strings(
+      run, parent_side ? &joins[j].parent : &joins[j].child, values);
+    if (st) {
+      return st;
+    }
+    count[j] = values->n - start[j];
+    if (!count[j]) {
+      return LDX_SUCCESS; // a missing value joins nothing
+    }
+  }
+  size_t  at_small[8];
+  size_t* at = n_joins <= 8 ? at_small : start + 2 * n_joins;
+  memset(at, 0, n_joins * sizeof(size_t));
+  for (;;) {
+    ldxi_buf_clear(&run->key);
+    for (size_t j = 0; j < n_joins; ++j) {
+      LdxStatus st =
+        key_append(&run->key, values->items[start[j] + at[j]].value);
+      if (st) {
+        return st;
+      }
+    }
+    LdxStatus st = func(run, &run->key, handle);
+    if (st) {
+      return st;
+    }
+    size_t j = n_joins;
+    while (j > 0 && ++at[j - 1] == count[j - 1]) {
+      at[--j] = 0;
+    }
+    if (j == 0) {
+      return LDX_SUCCESS;
+    }
+  }
+}
+
+typedef struct {
+  LdxiJoinIndex*   index;
+  const LdxiTerms* subjects;
+} IndexAdd;
+
+static LdxStatus
+index_add(LdxiRun* run, const LdxiBuf* key, void* handle)
+{
+  (void)run;
+  IndexAdd* ia = (IndexAdd*)handle;
+  for (size_t i = 0; i < ia->subjects->n; ++i) {
+    LdxStatus st = ldxi_join_index_add(
+      ia->index, key->data ? key->data : "", key->len, &ia->subjects->items[i]);
+    if (st) {
+      return st;
+    }
+  }
+  return LDX_SUCCESS;
+}
+
+typedef struct {
+  LdxiRun*             run;
+  const LdxiObjectMap* om;
+  LdxiJoinIndex*       index;
+  Lists*               lists;
+} BuildCtx;
+
+static LdxStatus
+index_record(void* handle, const LdxiRecord* record)
+{
+  BuildCtx*             b   = (BuildCtx*)handle;
+  LdxiRun*              run = b->run;
+  const LdxiTriplesMap* p   = b->om->parent;
+  run->cur_record           = record;
+  b->lists->subjects.n      = 0;
+  LdxStatus st =
+    ldxi_eval_term_map(run, &p->subject, base_of(run, p), &b->lists->subjects);
+  if (!st && b->lists->subjects.n) {
+    IndexAdd ia = { b->index, &b->lists->subjects };
+    if (b->om->n_joins) {
+      st = for_each_key(run,
+                        b->om->joins,
+                        b->om->n_joins,
+                        true,
+                        &b->lists->keys,
+                        index_add,
+                        &ia);
+    } else {
+      LdxiBuf empty = { NULL, 0, 0, 0, NULL };
+      st            = index_add(run, &empty, &ia);
+    }
+  }
+  ldxi_arena_reset(&run->arena);
+  return st;
+}
+
+// Read the parent's source once and index its subjects by join key.
+static LdxStatus
+build_index(LdxiRun* run, const LdxiObjectMap* om)
+{
+  if (run->joins[om->join_slot]) {
+    return LDX_SUCCESS;
+  }
+  const LdxiTriplesMap* parent = om->parent;
+  size_t                group  = parent->source->group;
+  LdxStatus             st     = open_group(run, group);
+  if (st) {
+    return st;
+  }
+  LdxiJoinIndex* index = NULL;
+  if ((st = ldxi_join_index_new(run->world, &index))) {
+    return st;
+  }
+  run->joins[om->join_slot] = index;
+
+  Lists lists;
+  memset(&lists, 0, sizeof(lists));
+  BuildCtx              b            = { run, om, index, &lists };
+  const LdxiOpenSource* saved_source = run->cur_source;
+  const LdxiRecord*     saved_record = run->cur_record;
+  run->cur_source                    = &run->open[group];
+  st              = parent->source->ops->iterate(run->open[group].handle,
+                                    parent->source->iterator_compiled,
+                                    index_record,
+                                    &b);
+  run->cur_source = saved_source;
+  run->cur_record = saved_record;
+  lists_free(run->world, &lists);
+  return st;
+}
+
+typedef struct {
+  const LdxiJoinIndex* index;
+  LdxiTerms*           parents;
+} Probe;
+
+static LdxStatus
+probe(LdxiRun* run, const LdxiBuf* key, void* handle)
+{
+  Probe* pr = (Probe*)handle;
+  for (const LdxiJoinHit* hit =
+         ldxi_join_index_find(pr->index, key->data ? key->data : "", key->len);
+       hit;
+       hit = hit->next) {
+    if (pr->parents->n == pr->parents->cap &&
+        ldxi_grow(run->world,
+                  (void**)&pr->parents->items,
+                  &pr->parents->cap,
+                  pr->parents->n + 1,
+                  sizeof(LdxTerm))) {
+      return LDX_BAD_ALLOC;
+    }
+    pr->parents->items[pr->parents->n++] = hit->subject;
+  }
+  return LDX_SUCCESS;
+}
+
+// The objects of a referencing object map for the current record.
+static LdxStatus
+parent_subjects(LdxiRun* run, const LdxiObjectMap* om, Lists* l)
+{
+  l->parents.n = 0;
+  if (om->same_source) {
+    return ldxi_eval_term_map(
+      run, &om->parent->subject, base_of(run, om->parent), &l->parents);
+  }
+  Probe pr = { run->joins[om->join_slot], &l->parents };
+  if (!om->n_joins) {
+    LdxiBuf empty = { NULL, 0, 0, 0, NULL };
+    return probe(run, &empty, &pr);
+  }
+  return for_each_key(run, om->joins, om->n_joins, false, &l->keys, probe, &pr);
+}
+
+// ---------------------------------------------------------------------------
+// Mapping records
+
+static LdxStatus
+map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
+{
+  const char* base = base_of(run, tm);
+  l->subjects.n    = 0;
+  LdxStatus st     = ldxi_eval_term_map(run, &tm->subject, base, &l->subjects);
+  if (st || !l->subjects.n) {
+    return st;
+  }
+  l->subject_graphs.n = 0;
+  if ((st = eval_all(run,
+                     tm->subject_graphs,
+                     tm->n_subject_graphs,
+                     base,
+                     &l->subject_graphs))) {
+    return st;
+  }
+  for (size_t s = 0; s < l->subjects.n; ++s) {
+    for (size_t c = 0; c < tm->n_classes; ++c) {
+      if ((st = emit(run,
+                     &l->subjects.items[s],
+                     &rdf_type,
+                     &tm->classes[c],
+                     &l->subject_graphs))) {
+        return st;
+      }
+    }
+  }
+  for (size_t i = 0; i < tm->n_poms; ++i) {
+    const LdxiPom* pom = &tm->poms[i];
+    l->predicates.n    = 0;
+    if ((st = eval_all(
+           run, pom->predicates, pom->n_predicates, base, &l->predicates))) {
+      return st;
+    }
+    if (!l->predicates.n) {
+      continue;
+    }
+    // Graphs: the union of the subject map's and this map's.
+    l->graphs.n = 0;
+    for (size_t g = 0; g < l->subject_graphs.n; ++g) {
+      if (l->graphs.n == l->graphs.cap && ldxi_grow(run->world,
+                                                    (void**)&l->graphs.items,
+                                                    &l->graphs.cap,
+                                                    l->graphs.n + 1,
+                                                    sizeof(LdxTerm))) {
+        return LDX_BAD_ALLOC;
+      }
+      l->graphs.items[l->graphs.n++] = l->subject_graphs.items[g];
+    }
+    if ((st = eval_all(run, pom->graphs, pom->n_graphs, base, &l->graphs))) {
+      return st;
+    }
+    if ((pom->n_graphs || tm->n_subject_graphs) && !l->graphs.n) {
+      continue; // graph maps without a value: nowhere to put the triples
+    }
+    for (size_t o = 0; o < pom->n_objects; ++o) {
+      const LdxiObjectMap* om = &pom->objects[o];
+      LdxiTerms*           objects;
+      if (om->is_ref) {
+        if ((st = parent_subjects(run, om, l))) {
+          return st;
+        }
+        objects = &l->parents;
+      } else {
+        l->objects.n = 0;
+        if ((st = ldxi_eval_term_map(run, &om->map, base, &l->objects))) {
+          return st;
+        }
+        objects = &l->objects;
+      }
+      for (size_t s = 0; s < l->subjects.n; ++s) {
+        for (size_t p = 0; p < l->predicates.n; ++p) {
+          for (size_t k = 0; k < objects->n; ++k) {
+            if ((st = emit(run,
+                           &l->subjects.items[s],
+                           &l->predicates.items[p],
+                           &objects->items[k],
+                           &l->graphs))) {
+              return st;
+            }
+          }
+        }
+      }
+    }
+  }
+  return LDX_SUCCESS;
+}
+
+static LdxStatus
+group_record(void* handle, const LdxiRecord* record)
+{
+  GroupCtx*       g    = (GroupCtx*)handle;
+  LdxiRun*        run  = g->run;
+  const LdxiPlan* plan = run->plan;
+  run->cur_record      = record;
+  ++run->stats->records;
+  LdxStatus st = LDX_SUCCESS;
+  for (size_t i = 0; i < plan->n_maps && !st; ++i) {
+    const LdxiTriplesMap* tm = &plan->maps[i];
+    if (tm->source->group == g->group) {
+      st = map_record(run, tm, g->lists);
+    }
+  }
+  ldxi_arena_reset(&run->arena);
+  return st;
+}
+
+static LdxStatus
+run_group(LdxiRun* run, size_t group, Lists* lists)
+{
+  const LdxiPlan* plan = run->plan;
+  // Indexes of the parents this group's maps join with, built first.
+  for (size_t i = 0; i < plan->n_maps; ++i) {
+    const LdxiTriplesMap* tm = &plan->maps[i];
+    if (tm->source->group != group) {
+      continue;
+    }
+    for (size_t p = 0; p < tm->n_poms; ++p) {
+      for (size_t o = 0; o < tm->poms[p].n_objects; ++o) {
+        const LdxiObjectMap* om = &tm->poms[p].objects[o];
+        if (om->is_ref && !om->same_source) {
+          LdxStatus st = build_index(run, om);
+          if (st) {
+            return st;
+          }
+        }
+      }
+    }
+  }
+  LdxStatus st = open_group(run, group);
+  if (st) {
+    return st;
+  }
+  GroupCtx ctx    = { run, lists, group };
+  run->cur_source = &run->open[group];
+  st =
+    plan->sources[group]->ops->iterate(run->open[group].handle,
+                                       plan->sources[group]->iterator_compiled,
+                                       group_record,
+                                       &ctx);
+  run->cur_source = NULL;
+  run->cur_record = NULL;
+  return st;
+}
+
+LdxStatus
+ldxi_engine_run(LdxWorld*            world,
+                const LdxiPlan*      plan,
+                const LdxRunOptions* options,
+                LdxSink              sink,
+                LdxRunStats*         stats)
+{
+  LdxRunOptions defaults;
+  LdxRunStats   local_stats;
+  memset(&defaults, 0, sizeof(defaults));
+  memset(&local_stats, 0, sizeof(local_stats));
+  if (!options) {
+    options = &defaults;
+  }
+  if (!stats) {
+    stats = &local_stats;
+  }
+  memset(stats, 0, sizeof(*stats));
+
+  LdxiRun run;
+  memset(&run, 0, sizeof(run));
+  run.world   = world;
+  run.plan    = plan;
+  run.options = options;
+  run.sink    = sink;
+  run.stats   = stats;
+  size_t max  = ldx_world_limits(world).max_value_bytes;
+  ldxi_arena_init(&run.arena, world, 64u * 1024u);
+  ldxi_buf_init(&run.scratch, world, max);
+  ldxi_buf_init(&run.tmpl, world, max);
+  ldxi_buf_init(&run.key, world, 0);
+  ldxi_buf_init(&run.message, world, 0);
+
+  LdxDedup* dedup = NULL;
+  LdxStatus st    = LDX_SUCCESS;
+  run.open        = (LdxiOpenSource*)ldxi_calloc(
+    world, plan->n_sources + 1, sizeof(LdxiOpenSource));
+  run.joins = (LdxiJoinIndex**)ldxi_calloc(
+    world, plan->n_join_slots + 1, sizeof(LdxiJoinIndex*));
+  if (!run.open || !run.joins) {
+    st = LDX_BAD_ALLOC;
+  }
+  if (!st && !options->keep_duplicates) {
+    st = ldx_dedup_new(world, sink, &dedup);
+    if (!st) {
+      run.sink = ldx_dedup_sink(dedup);
+    }
+  }
+
+  Lists lists;
+  memset(&lists, 0, sizeof(lists));
+  for (size_t g = 0; !st && g < plan->n_sources; ++g) {
+    if (plan->sources[g]->group == g) {
+      st = run_group(&run, g, &lists);
+    }
+  }
+  if (!st) {
+    LdxEvent end;
+    memset(&end, 0, sizeof(end));
+    end.type = LDX_EVENT_END;
+    st       = run.sink.on_event(run.sink.handle, &end);
+  }
+  if (dedup) {
+    stats->duplicates = ldx_dedup_dropped(dedup);
+  }
+
+  lists_free(world, &lists);
+  ldx_dedup_free(dedup);
+  for (size_t g = 0; run.open && g < plan->n_sources; ++g) {
+    if (run.open[g].handle) {
+      run.open[g].source->ops->close(run.open[g].handle);
+    }
+    ldxi_free(world, run.open[g].path);
+  }
+  for (size_t j = 0; run.joins && j < plan->n_join_slots; ++j) {
+    ldxi_join_index_free(run.joins[j]);
+  }
+  ldxi_free(world, run.open);
+  ldxi_free(world, run.joins);
+  ldxi_values_free(world, &run.values);
+  ldxi_buf_free(&run.scratch);
+  ldxi_buf_free(&run.tmpl);
+  ldxi_buf_free(&run.key);
+  ldxi_buf_free(&run.message);
+  ldxi_arena_free(&run.arena);
+  return st;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// State of one run of a plan, shared by the engine's modules.
+#ifndef LDX_ENGINE_RUN_H
+#define LDX_ENGINE_RUN_H
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "engine/join_index.h"
+#include "mapping/plan.h"
+#include "source/source.h"
+
+#include "ldexport/mapping.h"
+#include "ldexport/sink.h"
+
+#include <stdbool.h>
+
+// A list of generated terms; the array is reused, strings live in the
+// per-record arena or in the plan.
+typedef struct {
+  LdxTerm* items;
+  size_t   n;
+  size_t   cap;
+} LdxiTerms;
+
+// An opened logical source (one per group of effectively equal sources).
+typedef struct {
+  const LdxiLogicalSource* source;
+  LdxiSourceHandle*        handle;
+  char*                    path;    // resolved file path
+  const char*              display; // the path as shown to users
+} LdxiOpenSource;
+
+typedef struct {
+  LdxWorld*            world;
+  const LdxiPlan*      plan;
+  const LdxRunOptions* options;
+  LdxSink              sink;
+  LdxRunStats*         stats;
+
+  LdxiArena  arena;   // strings of the current record's terms
+  LdxiBuf    scratch; // building one IRI
+  LdxiBuf    tmpl;    // expanding one template
+  LdxiBuf    key;     // building one join key
+  LdxiBuf    message; // data error details from sources
+  LdxiValues values;  // scratch for one reference evaluation
+  size_t     blank_counter;
+
+  LdxiOpenSource* open;  // indexed by group
+  LdxiJoinIndex** joins; // indexed by join slot
+
+  // The record being mapped, for diagnostics.
+  const LdxiOpenSource* cur_source;
+  const LdxiRecord*     cur_record;
+} LdxiRun;
+
+// Evaluate a term map on the current record and append the generated terms
+// to `out` (`out->n` is not reset).  `base` is the base IRI in force.
+LdxStatus
+ldxi_eval_term_map(LdxiRun*           run,
+                   const LdxiTermMap* tm,
+                   const char*        base,
+                   LdxiTerms*         out);
+
+// Evaluate an expression map (join child/parent) to strings: the lexical
+// forms of its values, appended to `out` as literal terms.
+LdxStatus
+ldxi_eval_strings(LdxiRun* run, const LdxiTermMap* tm, LdxiTerms* out);
+
+// Report a data error about the current record and the rule `rule`.
+LDX_LOG_FUNC(4, 5)
+LdxStatus
+ldxi_run_error(LdxiRun*        run,
+               LdxStatus       status,
+               const LdxiRule* rule,
+               const char*     fmt,
+               ...);
+
+void
+ldxi_terms_free(LdxWorld* world, LdxiTerms* terms);
+
+#endif // LDX_ENGINE_RUN_H

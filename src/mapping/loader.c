@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+#include "mapping/loader.h"
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/world.h"
+#include "rdf/turtle_reader.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <raptor2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+  LdxWorld*      world;
+  LdxiGraph*     graph;
+  uint32_t       doc;
+  const char*    file;
+  LdxStatus      status;
+  raptor_parser* parser; // raptor path only
+} LoadCtx;
+
+static const char*
+syntax_from_name(const char* name)
+{
+  static const struct {
+    const char* ext;
+    const char* syntax;
+  } table[] = {
+    { ".ttl", "turtle" },  { ".turtle", "turtle" }, { ".n3", "turtle" },
+    { ".nt", "ntriples" }, { ".rdf", "rdfxml" },    { ".owl", "rdfxml" },
+    { ".xml", "rdfxml" },  { ".trig", "trig" },     { ".nq", "nquads" },
+  };
+  const char* dot = name ? strrchr(name, '.') : NULL;
+  for (size_t i = 0; dot && i < sizeof(table) / sizeof(table[0]); ++i) {
+    if (!strcmp(dot, table[i].ext)) {
+      return table[i].syntax;
+    }
+  }
+  return "turtle";
+}
+
+// The file: URI of a document, its initial base IRI.
+static LdxStatus
+base_uri(LdxWorld* world, const char* name, LdxiBuf* out)
+{
+  char cwd[PATH_MAX];
+  if (!name) {
+    name = "mapping.ttl";
+  }
+  LdxStatus st = ldxi_buf_puts(out, "file://");
+  if (!st && name[0] != '/') {
+    if (!getcwd(cwd, sizeof(cwd))) {
+      return ldxi_error(world,
+                        LDX_BAD_READ,
+                        NULL,
+                        "cannot get the current directory: %s",
+                        strerror(errno));
+    }
+    st = ldxi_buf_puts(out, cwd);
+    if (!st) {
+      st = ldxi_buf_putc(out, '/');
+    }
+  }
+  // Percent-encode what may not appear in an IRI path.
+  for (const char* p = name; !st && *p; ++p) {
+    unsigned char c = (unsigned char)*p;
+    if (c <= ' ' || c == '%' || c == '"' || c == '<' || c == '>' || c == '\\' ||
+        c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '#' ||
+        c == '?' || c == 0x7F) {
+      st = ldxi_buf_printf(out, "%%%02X", c);
+    } else {
+      st = ldxi_buf_putc(out, (char)c);
+    }
+  }
+  return st;
+}
+
+static LdxStatus
+on_triple(void*               handle,
+          const LdxiReadTerm* s,
+          const LdxiReadTerm* p,
+          const LdxiReadTerm* o)
+{
+  LoadCtx* ctx = (LoadCtx*)handle;
+  return ldxi_graph_add(ctx->graph, ctx->doc, s, p, o);
+}
+
+// ---------------------------------------------------------------------------
+// raptor, for the syntaxes our reader does not handle
+
+static void
+convert_term(const raptor_term* t, const LdxCaret* caret, LdxiReadTerm* out)
+{
+  memset(out, 0, sizeof(*out));
+  out->caret = *caret;
+  switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI: {
+      size_t len = 0;
+      out->type  = LDX_TERM_IRI;
+      out->value.buf =
+        (const char*)raptor_uri_as_counted_string(t->value.uri, &len);
+      out->value.len = len;
+      break;
+    }
+    case RAPTOR_TERM_TYPE_BLANK:
+      out->type      = LDX_TERM_BLANK;
+      out->value.buf = (const char*)t->value.blank.string;
+      out->value.len = t->value.blank.string_len;
+      break;
+    case RAPTOR_TERM_TYPE_LITERAL:
+      out->type      = LDX_TERM_LITERAL;
+      out->value.buf = (const char*)t->value.literal.string;
+      out->value.len = t->value.literal.string_len;
+      if (t->value.literal.datatype) {
+        size_t len        = 0;
+        out->datatype.buf = (const char*)raptor_uri_as_counted_string(
+          t->value.literal.datatype, &len);
+        out->datatype.len = len;
+      }
+      if (t->value.literal.language) {
+        out->language.buf = (const char*)t->value.literal.language;
+        out->language.len = t->value.literal.language_len;
+      }
+      break;
+    case RAPTOR_TERM_TYPE_UNKNOWN:
+      break;
+  }
+}
+
+static void
+raptor_statement_cb(void* handle, raptor_statement* st)
+{
+  LoadCtx* ctx = (LoadCtx*)handle;
+  if (ctx->status) {
+    return;
+  }
+  raptor_locator* loc   = raptor_parser_get_locator(ctx->parser);
+  LdxCaret        caret = { ctx->file,
+                     loc && loc->line > 0 ? (unsigned)loc->line : 0,
+                     loc && loc->column > 0 ? (unsigned)loc->column : 0,
+                            0 };
+  LdxiReadTerm    s;
+  LdxiReadTerm    p;
+  LdxiReadTerm    o;
+  convert_term(st->subject, &caret, &s);
+  convert_term(st->predicate, &caret, &p);
+  convert_term(st->object, &caret, &o);
+  ctx->status = on_triple(ctx, &s, &p, &o);
+}
+
+static void
+raptor_log_cb(void* handle, raptor_log_message* msg)
+{
+  LoadCtx* ctx = (LoadCtx*)handle;
+  if (msg->level < RAPTOR_LOG_LEVEL_WARN) {
+    return;
+  }
+  LdxCaret caret = { ctx->file, 0, 0, 0 };
+  if (msg->locator && msg->locator->line > 0) {
+    caret.line = (unsigned)msg->locator->line;
+  }
+  if (msg->locator && msg->locator->column > 0) {
+    caret.column = (unsigned)msg->locator->column;
+  }
+  if (msg->level == RAPTOR_LOG_LEVEL_WARN) {
+    ldxi_warning(ctx->world, &caret, "%s", msg->text);
+    return;
+  }
+  ldxi_error(ctx->world, LDX_BAD_SYNTAX, &caret, "%s", msg->text);
+  if (!ctx->status) {
+    ctx->status = LDX_BAD_SYNTAX;
+  }
+}
+
+static LdxStatus
+load_with_raptor(LoadCtx*    ctx,
+                 const char* syntax,
+                 const char* text,
+                 size_t      len,
+                 const char* base)
+{
+  raptor_world* rw = ldxi_world_raptor(ctx->world);
+  if (!rw) {
+    return LDX_BAD_ALLOC;
+  }
+  raptor_parser* parser = raptor_new_parser(rw, syntax);
+  if (!parser) {
+    return ldxi_error(ctx->world,
+                      LDX_UNSUPPORTED,
+                      NULL,
+                      "%s: unknown mapping syntax '%s'",
+                      ctx->file,
+                      syntax);
+  }
+  // Mappings may come from anywhere: never let the parser fetch anything.
+  raptor_parser_set_option(parser, RAPTOR_OPTION_NO_NET, NULL, 1);
+  raptor_parser_set_option(parser, RAPTOR_OPTION_NO_FILE, NULL, 1);
+  ctx->parser = parser;
+  raptor_world_set_log_handler(rw, ctx, raptor_log_cb);
+  raptor_parser_set_statement_handler(parser, ctx, raptor_statement_cb);
+  raptor_uri* uri = raptor_new_uri(rw, (const unsigned char*)base);
+  int         rc =
+    !uri || raptor_parser_parse_start(parser, uri) ||
+    raptor_parser_parse_chunk(parser, (const unsigned char*)text, len, 1);
+  if (rc && !ctx->status) {
+    ctx->status = ldxi_error(ctx->world,
+                             LDX_BAD_SYNTAX,
+                             NULL,
+                             "%s: cannot parse the mapping as %s",
+                             ctx->file,
+                             syntax);
+  }
+  raptor_world_set_log_handler(rw, NULL, NULL);
+  if (uri) {
+    raptor_free_uri(uri);
+  }
+  raptor_free_parser(parser);
+  ctx->parser = NULL;
+  return ctx->status;
+}
+
+// ---------------------------------------------------------------------------
+
+LdxStatus
+ldxi_load_string(LdxWorld*   world,
+                 LdxiGraph*  graph,
+                 const char* text,
+                 size_t      len,
+                 const char* name,
+                 const char* syntax)
+{
+  LoadCtx ctx = {
+    world, graph, 0, name ? name : "<string>", LDX_SUCCESS, NULL
+  };
+  LdxStatus st = ldxi_graph_add_doc(graph, name ? name : ".", &ctx.doc);
+  if (st) {
+    return st;
+  }
+  if (!syntax) {
+    syntax = syntax_from_name(name);
+  }
+  LdxiBuf base;
+  ldxi_buf_init(&base, world, 0);
+  if ((st = base_uri(world, name, &base))) {
+    ldxi_buf_free(&base);
+    return st;
+  }
+  if (!strcmp(syntax, "turtle") || !strcmp(syntax, "ntriples")) {
+    LdxiTurtleOptions opts = { ctx.file, base.data, on_triple, NULL, &ctx };
+    st                     = ldxi_turtle_read(world, text, len, &opts);
+  } else {
+    st = load_with_raptor(&ctx, syntax, text, len, base.data);
+  }
+  ldxi_buf_free(&base);
+  return st;
+}
+
+LdxStatus
+ldxi_load_file(LdxWorld*   world,
+               LdxiGraph*  graph,
+               const char* path,
+               const char* syntax)
+{
+  FILE* in = fopen(path, "rb");
+  if (!in) {
+    return ldxi_error(world,
+                      LDX_BAD_READ,
+                      NULL,
+                      "cannot open mapping '%s': %s",
+                      path,
+                      strerror(errno));
+  }
+  LdxiBuf text;
+  ldxi_buf_init(&text, world, 0);
+  LdxStatus st = LDX_SUCCESS;
+  for (;;) {
+    if ((st = ldxi_buf_reserve(&text, 1u << 14))) {
+      break;
+    }
+    size_t n = fread(text.data + text.len, 1, text.cap - text.len - 1, in);
+    text.len += n;
+    text.data[text.len] = '\0';
+    if (n == 0) {
+      if (ferror(in)) {
+        st = ldxi_error(world,
+                        LDX_BAD_READ,
+                        NULL,
+                        "cannot read mapping '%s': %s",
+                        path,
+                        strerror(errno));
+      }
+      break;
+    }
+  }
+  fclose(in);
+  if (!st) {
+    st = ldxi_load_string(
+      world, graph, text.data ? text.data : "", text.len, path, syntax);
+  }
+  ldxi_buf_free(&text);
+  return st;
+}

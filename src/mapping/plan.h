@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// The compiled mapping: an immutable plan the engine runs.
+//
+// Everything here is allocated in the plan's arena and freed with it,
+// except compiled expressions (owned by their source implementation and
+// released through `ops->free_compiled` by ldxi_plan_free()).
+#ifndef LDX_MAPPING_PLAN_H
+#define LDX_MAPPING_PLAN_H
+
+#include "core/arena.h"
+#include "source/source.h"
+
+#include "ldexport/diag.h"
+#include "ldexport/term.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+  LDXI_EXPR_NONE = 0, // blank node without expression: a new one per record
+  LDXI_EXPR_CONSTANT,
+  LDXI_EXPR_REFERENCE,
+  LDXI_EXPR_TEMPLATE,
+} LdxiExprKind;
+
+// How values are encoded into IRIs generated from templates.
+typedef enum {
+  LDXI_IRI_SAFE = 0, // rml:IRI: IRI-safe encoding, IRI validation
+  LDXI_URI_SAFE,     // rml:URI: URI-safe encoding, URI validation
+  LDXI_IRI_UNSAFE,   // rml:UnsafeIRI: no encoding, no validation
+} LdxiIriMode;
+
+// A compiled reference expression.
+typedef struct {
+  const char*          text;
+  size_t               len;
+  const LdxiSourceOps* ops;
+  void*                compiled; // owned, freed with ops->free_compiled
+  LdxCaret             caret;    // position of the expression in the mapping
+} LdxiRef;
+
+typedef struct {
+  const char* literal;
+  size_t      literal_len;
+  LdxiRef*    ref; // NULL for the last part
+} LdxiTemplateSeg;
+
+// Where a rule is, for diagnostics: "the subject map of <#TM1>".
+typedef struct {
+  LdxCaret    caret;
+  const char* what;
+} LdxiRule;
+
+typedef struct LdxiTermMap LdxiTermMap;
+
+// A term map (also used for expression maps such as join child/parent maps,
+// whose values are used as strings).
+struct LdxiTermMap {
+  LdxiExprKind     kind;
+  LdxTermType      type;     // type of the generated terms
+  LdxiIriMode      iri_mode; // for IRI terms
+  LdxTerm          constant; // EXPR_CONSTANT
+  LdxiRef          ref;      // EXPR_REFERENCE
+  LdxiTemplateSeg* segs;     // EXPR_TEMPLATE
+  size_t           n_segs;
+  LdxiTermMap*     datatype_map; // literals: datatype map, or NULL
+  LdxiTermMap*     language_map; // literals: language map, or NULL
+  size_t           blank_id;     // EXPR_NONE: distinguishes the maps' labels
+  LdxiRule         rule;
+};
+
+typedef enum {
+  LDXI_ROOT_CWD = 0,     // rml:CurrentWorkingDirectory (the default)
+  LDXI_ROOT_MAPPING_DIR, // rml:MappingDirectory
+  LDXI_ROOT_DIR,         // an explicit directory given as rml:root "..."
+  LDXI_ROOT_LEGACY,      // legacy rml:source "file": cwd, then mapping dir
+} LdxiRootKind;
+
+typedef struct {
+  const LdxiSourceOps* ops;
+  LdxiRootKind         root;
+  const char*          root_dir;    // LDXI_ROOT_DIR
+  const char*          mapping_dir; // directory of the mapping document
+  const char*          path;        // as written in the mapping
+  const char*          iterator;    // text, or NULL
+  void*                iterator_compiled;
+  LdxiRule             rule;
+  size_t               group; // index of the first effectively equal source
+} LdxiLogicalSource;
+
+typedef struct LdxiTriplesMap LdxiTriplesMap;
+
+typedef struct {
+  LdxiTermMap child;
+  LdxiTermMap parent;
+} LdxiJoin;
+
+typedef struct {
+  bool                  is_ref;
+  LdxiTermMap           map;    // !is_ref
+  const LdxiTriplesMap* parent; // is_ref: the parent triples map
+  LdxiJoin*             joins;
+  size_t                n_joins;
+  bool                  same_source; // no joins, effectively equal sources
+  size_t                join_slot;   // index of the engine's join index
+  LdxiRule              rule;
+} LdxiObjectMap;
+
+typedef struct {
+  LdxiTermMap*   predicates;
+  size_t         n_predicates;
+  LdxiObjectMap* objects;
+  size_t         n_objects;
+  LdxiTermMap*   graphs;
+  size_t         n_graphs;
+} LdxiPom;
+
+struct LdxiTriplesMap {
+  const char*              name; // "<iri>" or "_:label", for messages
+  LdxiRule                 rule;
+  const LdxiLogicalSource* source;
+  LdxiTermMap              subject;
+  LdxTerm*                 classes; // IRIs
+  size_t                   n_classes;
+  LdxiTermMap*             subject_graphs;
+  size_t                   n_subject_graphs;
+  LdxiPom*                 poms;
+  size_t                   n_poms;
+  const char*              base_iri; // rml:baseIRI, or NULL
+};
+
+typedef struct {
+  LdxWorld*           world;
+  LdxiArena           arena;
+  LdxiTriplesMap*     maps;
+  size_t              n_maps;
+  LdxiLogicalSource** sources; // one per triples map (shared when equal)
+  size_t              n_sources;
+  size_t              n_join_slots;
+  LdxiRef**           refs; // every compiled reference, for freeing
+  size_t              n_refs;
+  size_t              cap_refs;
+} LdxiPlan;
+
+void
+ldxi_plan_free(LdxiPlan* plan);
+
+#endif // LDX_MAPPING_PLAN_H

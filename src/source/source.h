@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Logical sources: one implementation per reference formulation.
+//
+// A source compiles reference expressions once, then iterates the records
+// of a data file (push style: it calls the engine per record) and evaluates
+// compiled references on a record into values.  Values are borrowed from
+// the source's data where possible, otherwise copied into the engine's
+// per-record arena.
+#ifndef LDX_SOURCE_SOURCE_H
+#define LDX_SOURCE_SOURCE_H
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+#include "ldexport/status.h"
+#include "ldexport/world.h"
+
+#include <stddef.h>
+
+// The natural RDF datatype of a value (RML-Core "natural mapping").
+typedef enum {
+  LDXI_NAT_STRING = 0,
+  LDXI_NAT_INTEGER,
+  LDXI_NAT_DOUBLE,
+  LDXI_NAT_BOOLEAN,
+} LdxiNatural;
+
+// One value of a reference: its natural lexical form and datatype.
+typedef struct {
+  const char* str;
+  size_t      len;
+  LdxiNatural natural;
+} LdxiValue;
+
+// A reusable list of values (the array is kept across records).
+typedef struct {
+  LdxiValue* items;
+  size_t     n;
+  size_t     cap;
+} LdxiValues;
+
+// A record of an iteration.  `data` and `loc` are format-specific.
+typedef struct {
+  const void* data;
+  const void* loc;
+  size_t      number; // 1-based position in the iteration
+} LdxiRecord;
+
+typedef LdxStatus (*LdxiRecordFunc)(void* handle, const LdxiRecord* record);
+
+// Why an expression did not compile.
+typedef struct {
+  size_t offset; // byte offset in the expression text
+  char   message[192];
+} LdxiExprError;
+
+typedef struct LdxiSourceHandle LdxiSourceHandle;
+
+typedef struct {
+  const char* name; // e.g. "JSON"
+
+  // Compile a reference (or, with `iterator` set, an iterator expression).
+  LdxStatus (*compile)(LdxWorld*      world,
+                       const char*    text,
+                       size_t         len,
+                       int            iterator,
+                       void**         compiled,
+                       LdxiExprError* err);
+  void (*free_compiled)(void* compiled);
+
+  // Open the data file at `path`; errors are reported through the world
+  // (with `file` as the name shown to the user).
+  LdxStatus (*open)(LdxWorld*          world,
+                    const char*        path,
+                    const char*        file,
+                    LdxiSourceHandle** out);
+  void (*close)(LdxiSourceHandle* source);
+
+  // Call `func` for each record selected by the compiled iterator.
+  LdxStatus (*iterate)(LdxiSourceHandle* source,
+                       const void*       iterator,
+                       LdxiRecordFunc    func,
+                       void*             handle);
+
+  // Evaluate a compiled reference on a record and append its values to
+  // `out` (null values are skipped).  Returns LDX_BAD_DATA with a message in
+  // `err` when the result cannot be used as values (e.g. an object).
+  LdxStatus (*eval)(LdxiSourceHandle* source,
+                    const LdxiRecord* record,
+                    const void*       compiled,
+                    LdxiValues*       out,
+                    LdxiArena*        arena,
+                    LdxiBuf*          err);
+
+  // Describe where a record is, e.g. "record 3 ($['students'][2])".
+  LdxStatus (*describe)(const LdxiRecord* record, LdxiBuf* out);
+} LdxiSourceOps;
+
+extern const LdxiSourceOps ldxi_json_source;
+
+// Append a value to a list, growing it.
+LdxStatus
+ldxi_values_push(LdxWorld* world, LdxiValues* values, LdxiValue value);
+
+void
+ldxi_values_free(LdxWorld* world, LdxiValues* values);
+
+#endif // LDX_SOURCE_SOURCE_H
