@@ -86,6 +86,9 @@ typedef struct {
   const char* working_dir;
   /** Keep duplicate quads (they are removed by default). */
   bool keep_duplicates;
+  /** Put every triple in the default graph, once (for outputs such as
+      N-Triples or Turtle that have no named graphs). */
+  bool default_graph_only;
 } LdxRunOptions;
 
 /** Counters of a run. */
@@ -93,6 +96,7 @@ typedef struct {
   size_t records;    ///< Records read from logical sources (all maps)
   size_t quads;      ///< Quads sent to the sink
   size_t duplicates; ///< Duplicate quads removed
+  size_t merged;     ///< Named-graph quads put in the default graph instead
 } LdxRunStats;
 
 /**

@@ -129,7 +129,7 @@ ldx_cli_map(int argc, char** argv)
   const char*   output   = NULL;
   const char*   format   = NULL;
   const char*   syntax   = NULL;
-  LdxRunOptions run_opts = { NULL, NULL, false };
+  LdxRunOptions run_opts = { NULL, NULL, false, false };
   DiagCtx       diag     = { 0 };
   int           verbose  = 0;
   int           c        = 0;
@@ -201,7 +201,7 @@ ldx_cli_map(int argc, char** argv)
   LdxMapping*    mapping = NULL;
   LdxOutputFile* file    = NULL;
   LdxWriter*     writer  = NULL;
-  LdxRunStats    stats   = { 0, 0, 0 };
+  LdxRunStats    stats   = { 0, 0, 0, 0 };
   LdxStatus      st      = ldx_mapping_new(world, &mapping);
   for (int i = optind; !st && i < argc; ++i) {
     if (!strcmp(argv[i], "-")) {
@@ -229,6 +229,7 @@ ldx_cli_map(int argc, char** argv)
   if (!st) {
     st = ldx_writer_new(world, fmt, out, run_opts.base_iri, &writer);
   }
+  run_opts.default_graph_only = !fmt->quads;
   if (!st) {
     st = ldx_mapping_run(mapping, &run_opts, ldx_writer_sink(writer), &stats);
   }
@@ -237,6 +238,12 @@ ldx_cli_map(int argc, char** argv)
   }
   if (!st && file) {
     st = ldx_output_file_commit(file);
+  }
+  if (!st && stats.merged && !diag.quiet) {
+    fprintf(stderr,
+            "ldexport: warning: %s has no named graphs: triples of %zu "
+            "named-graph quads were written to the default graph\n",
+            fmt->name, stats.merged);
   }
   if (!st && verbose) {
     fprintf(stderr,

@@ -168,6 +168,13 @@ open_group(LdxiRun* run, size_t group)
 // ---------------------------------------------------------------------------
 // Emitting quads
 
+static bool
+is_default_graph(const LdxTerm* g)
+{
+  return g->value.len == sizeof(DEFAULT_GRAPH) - 1 &&
+         !memcmp(g->value.buf, DEFAULT_GRAPH, g->value.len);
+}
+
 static LdxStatus
 emit(LdxiRun*         run,
      const LdxTerm*   s,
@@ -180,13 +187,17 @@ emit(LdxiRun*         run,
     ++run->stats->quads;
     return ldx_sink_quad(&run->sink, &q);
   }
+  if (run->options->default_graph_only) {
+    // Output without named graphs: the triple once, in the default graph.
+    for (size_t i = 0; i < graphs->n; ++i) {
+      run->stats->merged += !is_default_graph(&graphs->items[i]);
+    }
+    ++run->stats->quads;
+    return ldx_sink_quad(&run->sink, &q);
+  }
   for (size_t i = 0; i < graphs->n; ++i) {
     const LdxTerm* g = &graphs->items[i];
-    q.graph          = g;
-    if (g->value.len == sizeof(DEFAULT_GRAPH) - 1 &&
-        !memcmp(g->value.buf, DEFAULT_GRAPH, g->value.len)) {
-      q.graph = NULL;
-    }
+    q.graph          = is_default_graph(g) ? NULL : g;
     ++run->stats->quads;
     LdxStatus st = ldx_sink_quad(&run->sink, &q);
     if (st) {
@@ -619,6 +630,15 @@ ldxi_engine_run(LdxWorld*            world,
     if (!st) {
       run.sink = ldx_dedup_sink(dedup);
     }
+  }
+
+  for (size_t i = 0; !st && i < plan->n_prefixes; ++i) {
+    LdxEvent ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.type          = LDX_EVENT_PREFIX;
+    ev.u.prefix.name = plan->prefixes[i].name;
+    ev.u.prefix.iri  = plan->prefixes[i].iri;
+    st               = run.sink.on_event(run.sink.handle, &ev);
   }
 
   Lists lists;

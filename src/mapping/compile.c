@@ -1369,6 +1369,47 @@ warn_unknown_terms(Ctx* ctx)
   }
 }
 
+// The mapping's prefixes, for writers that abbreviate IRIs; those of the
+// mapping vocabularies themselves say nothing about the output.
+static LdxStatus
+collect_prefixes(Ctx* ctx)
+{
+  static const char* const skip[] = {
+    LDX_RML, LDX_LEGACY_RML, LDX_LEGACY_R2RML, LDX_LEGACY_QL,
+    "http://semweb.mmlab.be/ns/fnml#", "http://w3id.org/function/ontology#",
+  };
+  const LdxiPrefix* all = NULL;
+  size_t            n   = ldxi_graph_prefixes(ctx->g, &all);
+  LdxiPlan*         p   = ctx->plan;
+  if (!n) {
+    return LDX_SUCCESS;
+  }
+  p->prefixes =
+    (LdxiPlanPrefix*)ldxi_arena_alloc(&p->arena, n * sizeof(LdxiPlanPrefix));
+  if (!p->prefixes) {
+    return note_status(ctx, LDX_BAD_ALLOC);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    bool vocabulary = false;
+    for (size_t k = 0; k < sizeof(skip) / sizeof(skip[0]); ++k) {
+      vocabulary = vocabulary || !strncmp(all[i].iri, skip[k], strlen(skip[k]));
+    }
+    if (vocabulary) {
+      continue;
+    }
+    // Copies in the plan: the plan must not depend on the graph.
+    LdxStr name = ldx_str(all[i].name);
+    LdxStr iri  = ldx_str(all[i].iri);
+    name.buf    = pstr(ctx, name.buf, name.len);
+    iri.buf     = pstr(ctx, iri.buf, iri.len);
+    if (!name.buf || !iri.buf) {
+      return LDX_BAD_ALLOC;
+    }
+    p->prefixes[p->n_prefixes++] = (LdxiPlanPrefix){name, iri};
+  }
+  return LDX_SUCCESS;
+}
+
 void
 ldxi_plan_free(LdxiPlan* plan)
 {
@@ -1424,6 +1465,7 @@ ldxi_compile(LdxWorld* world, const LdxiGraph* graph, LdxiPlan** out)
     }
     if (!ctx.status) {
       warn_unknown_terms(&ctx);
+      collect_prefixes(&ctx);
     }
   }
   ldxi_buf_free(&ctx.name_buf);

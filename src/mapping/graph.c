@@ -23,6 +23,9 @@ struct LdxiGraphImpl {
   LdxiDoc*    docs;
   size_t      n_docs;
   size_t      cap_docs;
+  LdxiPrefix* prefixes;
+  size_t      n_prefixes;
+  size_t      cap_prefixes;
   LdxiBuf     scratch;
 };
 
@@ -111,6 +114,11 @@ ldxi_graph_free(LdxiGraph* g)
     ldxi_free(g->world, g->docs[i].path);
     ldxi_free(g->world, g->docs[i].dir);
   }
+  for (size_t i = 0; i < g->n_prefixes; ++i) {
+    ldxi_free(g->world, g->prefixes[i].name);
+    ldxi_free(g->world, g->prefixes[i].iri);
+  }
+  ldxi_free(g->world, g->prefixes);
   ldxi_free(g->world, g->nodes);
   ldxi_free(g->world, g->table);
   ldxi_free(g->world, g->triples);
@@ -385,6 +393,36 @@ ldxi_graph_find(const LdxiGraph*   g,
   }
   *first = g->triples + lo;
   return end - lo;
+}
+
+LdxStatus
+ldxi_graph_add_prefix(LdxiGraph* g, LdxStr name, LdxStr iri)
+{
+  for (size_t i = 0; i < g->n_prefixes; ++i) {
+    if (str_eq(g->prefixes[i].name, name)) {
+      return LDX_SUCCESS;
+    }
+  }
+  if (ldxi_grow(g->world, (void**)&g->prefixes, &g->cap_prefixes,
+                g->n_prefixes + 1, sizeof(LdxiPrefix))) {
+    return LDX_BAD_ALLOC;
+  }
+  LdxiPrefix p = {ldxi_strndup(g->world, name.buf ? name.buf : "", name.len),
+                  ldxi_strndup(g->world, iri.buf ? iri.buf : "", iri.len)};
+  if (!p.name || !p.iri) {
+    ldxi_free(g->world, p.name);
+    ldxi_free(g->world, p.iri);
+    return LDX_BAD_ALLOC;
+  }
+  g->prefixes[g->n_prefixes++] = p;
+  return LDX_SUCCESS;
+}
+
+size_t
+ldxi_graph_prefixes(const LdxiGraph* g, const LdxiPrefix** first)
+{
+  *first = g->prefixes;
+  return g->n_prefixes;
 }
 
 size_t

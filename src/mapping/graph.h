@@ -89,6 +89,20 @@ ldxi_graph_find(const LdxiGraph*   graph,
                 LdxiNodeId         p,
                 const LdxiTriple** first);
 
+// A namespace prefix declared by a mapping document.
+typedef struct {
+  char* name;
+  char* iri;
+} LdxiPrefix;
+
+// Record a prefix declaration; the first declaration of a name wins.
+LdxStatus
+ldxi_graph_add_prefix(LdxiGraph* graph, LdxStr name, LdxStr iri);
+
+// The prefixes declared by the documents, in order of declaration.
+size_t
+ldxi_graph_prefixes(const LdxiGraph* graph, const LdxiPrefix** first);
+
 // All statements, in index order.
 size_t
 ldxi_graph_triples(const LdxiGraph* graph, const LdxiTriple** first);

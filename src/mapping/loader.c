@@ -90,8 +90,31 @@ on_triple(void*               handle,
   return ldxi_graph_add(ctx->graph, ctx->doc, s, p, o);
 }
 
+static LdxStatus
+on_prefix(void* handle, LdxStr name, LdxStr iri)
+{
+  LoadCtx* ctx = (LoadCtx*)handle;
+  return ldxi_graph_add_prefix(ctx->graph, name, iri);
+}
+
 // ---------------------------------------------------------------------------
 // raptor, for the syntaxes our reader does not handle
+
+static void
+raptor_namespace_cb(void* handle, raptor_namespace* ns)
+{
+  LoadCtx*           ctx = (LoadCtx*)handle;
+  size_t             len = 0;
+  const char* prefix =
+    (const char*)raptor_namespace_get_counted_prefix(ns, &len);
+  raptor_uri* uri = raptor_namespace_get_uri(ns);
+  if (!ctx->status && uri) {
+    size_t      ulen = 0;
+    const char* u = (const char*)raptor_uri_as_counted_string(uri, &ulen);
+    ctx->status   = on_prefix(ctx, (LdxStr){prefix, prefix ? len : 0},
+                              (LdxStr){u, ulen});
+  }
+}
 
 static void
 convert_term(const raptor_term* t, const LdxCaret* caret, LdxiReadTerm* out)
@@ -203,6 +226,7 @@ load_with_raptor(LoadCtx*    ctx,
   ctx->parser = parser;
   raptor_world_set_log_handler(rw, ctx, raptor_log_cb);
   raptor_parser_set_statement_handler(parser, ctx, raptor_statement_cb);
+  raptor_parser_set_namespace_handler(parser, ctx, raptor_namespace_cb);
   raptor_uri* uri = raptor_new_uri(rw, (const unsigned char*)base);
   int         rc =
     !uri || raptor_parser_parse_start(parser, uri) ||
@@ -251,7 +275,7 @@ ldxi_load_string(LdxWorld*   world,
     return st;
   }
   if (!strcmp(syntax, "turtle") || !strcmp(syntax, "ntriples")) {
-    LdxiTurtleOptions opts = { ctx.file, base.data, on_triple, NULL, &ctx };
+    LdxiTurtleOptions opts = { ctx.file, base.data, on_triple, on_prefix, &ctx };
     st                     = ldxi_turtle_read(world, text, len, &opts);
   } else {
     st = load_with_raptor(&ctx, syntax, text, len, base.data);

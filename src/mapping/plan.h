@@ -129,9 +129,17 @@ struct LdxiTriplesMap {
   const char*              base_iri; // rml:baseIRI, or NULL
 };
 
+// A namespace prefix the output may use.
+typedef struct {
+  LdxStr name;
+  LdxStr iri;
+} LdxiPlanPrefix;
+
 typedef struct {
   LdxWorld*           world;
   LdxiArena           arena;
+  LdxiPlanPrefix*     prefixes; // declared by the mapping, for the output
+  size_t              n_prefixes;
   LdxiTriplesMap*     maps;
   size_t              n_maps;
   LdxiLogicalSource** sources; // one per triples map (shared when equal)
