@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/diag.h"
+#include "engine/paths.h"
 #include "engine/run.h"
 #include "mapping/vocab.h"
 
@@ -25,15 +26,19 @@ static const LdxTerm rdf_type = { LDX_TERM_IRI,
 
 #define DEFAULT_GRAPH LDX_RML "defaultGraph"
 
-// Scratch term lists for mapping one record, reused across records.
+// Scratch term lists for mapping one record, reused across records, with
+// the target sets of the term maps each term came from.
 typedef struct {
-  LdxiTerms subjects;
-  LdxiTerms subject_graphs;
-  LdxiTerms graphs;
-  LdxiTerms predicates;
-  LdxiTerms objects;
-  LdxiTerms parents;
-  LdxiTerms keys;
+  LdxiTerms   subjects;
+  LdxiTerms   subject_graphs;
+  LdxiOrigins subject_graphs_from;
+  LdxiTerms   graphs;
+  LdxiOrigins graphs_from;
+  LdxiTerms   predicates;
+  LdxiOrigins predicates_from;
+  LdxiTerms   objects;
+  LdxiTerms   parents;
+  LdxiTerms   keys;
 } Lists;
 
 typedef struct {
@@ -52,6 +57,9 @@ lists_free(LdxWorld* world, Lists* l)
   ldxi_terms_free(world, &l->objects);
   ldxi_terms_free(world, &l->parents);
   ldxi_terms_free(world, &l->keys);
+  ldxi_free(world, l->subject_graphs_from.items);
+  ldxi_free(world, l->graphs_from.items);
+  ldxi_free(world, l->predicates_from.items);
 }
 
 static const char*
@@ -63,72 +71,6 @@ base_of(const LdxiRun* run, const LdxiTriplesMap* tm)
 // ---------------------------------------------------------------------------
 // Opening sources
 
-static bool
-file_exists(const char* path)
-{
-  struct stat st;
-  return stat(path, &st) == 0;
-}
-
-static LdxStatus
-join_path(LdxWorld* world, const char* dir, const char* path, char** out)
-{
-  LdxiBuf buf;
-  ldxi_buf_init(&buf, world, 0);
-  LdxStatus st = LDX_SUCCESS;
-  if (path[0] != '/' && dir && *dir) {
-    st = ldxi_buf_puts(&buf, dir);
-    if (!st && dir[strlen(dir) - 1] != '/') {
-      st = ldxi_buf_putc(&buf, '/');
-    }
-  }
-  if (!st) {
-    st = ldxi_buf_puts(&buf, path);
-  }
-  if (st) {
-    ldxi_buf_free(&buf);
-    return st;
-  }
-  *out = buf.data;
-  return LDX_SUCCESS;
-}
-
-static LdxStatus
-resolve_path(LdxiRun* run, const LdxiLogicalSource* src, char** out)
-{
-  char        cwd_buf[PATH_MAX];
-  const char* cwd = run->options->working_dir;
-  if (!cwd) {
-    cwd = getcwd(cwd_buf, sizeof(cwd_buf)) ? cwd_buf : ".";
-  }
-  switch (src->root) {
-    case LDXI_ROOT_CWD:
-      return join_path(run->world, cwd, src->path, out);
-    case LDXI_ROOT_MAPPING_DIR:
-      return join_path(run->world, src->mapping_dir, src->path, out);
-    case LDXI_ROOT_DIR:
-      return join_path(run->world, src->root_dir, src->path, out);
-    case LDXI_ROOT_LEGACY: {
-      // As RMLMapper and others resolve rml:source "file": the working
-      // directory first, then the mapping's directory.
-      LdxStatus st = join_path(run->world, cwd, src->path, out);
-      if (st || file_exists(*out)) {
-        return st;
-      }
-      char* alt = NULL;
-      st        = join_path(run->world, src->mapping_dir, src->path, &alt);
-      if (!st && file_exists(alt)) {
-        ldxi_free(run->world, *out);
-        *out = alt;
-      } else {
-        ldxi_free(run->world, alt);
-      }
-      return st;
-    }
-  }
-  return LDX_BAD_ARG;
-}
-
 static LdxStatus
 open_group(LdxiRun* run, size_t group)
 {
@@ -139,18 +81,11 @@ open_group(LdxiRun* run, size_t group)
   const LdxiLogicalSource* src = run->plan->sources[group];
   os->source                   = src;
   LdxStatus st                 = LDX_SUCCESS;
-  if (!os->path && (st = resolve_path(run, src, &os->path))) {
+  if (!os->path && (st = ldxi_resolve_file(run->world, run->options->working_dir,
+                                            &src->file, &os->path))) {
     return st;
   }
-  // Show paths under the working directory relative to it.
-  char cwd[PATH_MAX];
-  os->display = os->path;
-  if (getcwd(cwd, sizeof(cwd))) {
-    size_t n = strlen(cwd);
-    if (!strncmp(os->path, cwd, n) && os->path[n] == '/' && os->path[n + 1]) {
-      os->display = os->path + n + 1;
-    }
-  }
+  os->display = ldxi_display_path(os->path);
   st = src->ops->open(run->world, os->path, os->display, &os->handle);
   if (st) {
     LdxDiag note = { st,
@@ -175,31 +110,85 @@ is_default_graph(const LdxTerm* g)
          !memcmp(g->value.buf, DEFAULT_GRAPH, g->value.len);
 }
 
+// Send one quad to one destination.  Outputs without named graphs get the
+// triple in the default graph; their dedup filter drops the repeats.
 static LdxStatus
-emit(LdxiRun*         run,
-     const LdxTerm*   s,
-     const LdxTerm*   p,
-     const LdxTerm*   o,
-     const LdxiTerms* graphs)
+deliver(LdxiRun*       run,
+        LdxiDest*      d,
+        const LdxTerm* s,
+        const LdxTerm* p,
+        const LdxTerm* o,
+        const LdxTerm* g)
 {
-  LdxQuad q = { s, p, o, NULL };
-  if (!graphs->n) {
-    ++run->stats->quads;
-    return ldx_sink_quad(&run->sink, &q);
+  if (g && is_default_graph(g)) {
+    g = NULL;
   }
-  if (run->options->default_graph_only) {
-    // Output without named graphs: the triple once, in the default graph.
-    for (size_t i = 0; i < graphs->n; ++i) {
-      run->stats->merged += !is_default_graph(&graphs->items[i]);
+  if (g && d->merge_graphs) {
+    ++run->stats->merged;
+    g = NULL;
+  }
+  LdxQuad q = { s, p, o, g };
+  ++run->stats->quads;
+  return ldx_sink_quad(&d->sink, &q);
+}
+
+static void
+mark(unsigned char* routed, const LdxiTargetSet* set)
+{
+  for (size_t i = 0; set && i < set->n; ++i) {
+    routed[set->items[i]] = 1;
+  }
+}
+
+// Route a quad: to the logical targets of the term maps that generated it,
+// or to the default output when they have none (RML-IO).
+static LdxStatus
+route(LdxiRun*             run,
+      const LdxTerm*       s,
+      const LdxTerm*       p,
+      const LdxTerm*       o,
+      const LdxTerm*       g,
+      const LdxiTargetSet* const* from) // subject, predicate, object, graph
+{
+  size_t n = run->plan->n_targets;
+  if (!n) {
+    return deliver(run, &run->dests[0], s, p, o, g);
+  }
+  for (int i = 0; i < 4; ++i) {
+    mark(run->routed, from[i]);
+  }
+  LdxStatus st  = LDX_SUCCESS;
+  bool      any = false;
+  for (size_t t = 0; t < n; ++t) {
+    if (run->routed[t]) {
+      run->routed[t] = 0;
+      any            = true;
+      if (!st) {
+        st = deliver(run, &run->dests[1 + t], s, p, o, g);
+      }
     }
-    ++run->stats->quads;
-    return ldx_sink_quad(&run->sink, &q);
+  }
+  return any ? st : deliver(run, &run->dests[0], s, p, o, g);
+}
+
+static LdxStatus
+emit(LdxiRun*             run,
+     const LdxTerm*       s,
+     const LdxTerm*       p,
+     const LdxTerm*       o,
+     const LdxiTerms*     graphs,
+     const LdxiOrigins*   graphs_from,
+     const LdxiTargetSet* s_from,
+     const LdxiTargetSet* p_from,
+     const LdxiTargetSet* o_from)
+{
+  const LdxiTargetSet* from[4] = { s_from, p_from, o_from, NULL };
+  if (!graphs->n) {
+    return route(run, s, p, o, NULL, from);
   }
   for (size_t i = 0; i < graphs->n; ++i) {
-    const LdxTerm* g = &graphs->items[i];
-    q.graph          = is_default_graph(g) ? NULL : g;
-    ++run->stats->quads;
-    LdxStatus st = ldx_sink_quad(&run->sink, &q);
+    from[3]      = graphs_from->items[i];
+    LdxStatus st = route(run, s, p, o, &graphs->items[i], from);
     if (st) {
       return st;
     }
@@ -207,17 +196,29 @@ emit(LdxiRun*         run,
   return LDX_SUCCESS;
 }
 
+// Evaluate term maps into `out`, recording in `from` (parallel to `out`)
+// the targets of the map each term came from.
 static LdxStatus
 eval_all(LdxiRun*           run,
          const LdxiTermMap* maps,
          size_t             n,
          const char*        base,
-         LdxiTerms*         out)
+         LdxiTerms*         out,
+         LdxiOrigins*       from)
 {
   for (size_t i = 0; i < n; ++i) {
-    LdxStatus st = ldxi_eval_term_map(run, &maps[i], base, out);
+    size_t    before = out->n;
+    LdxStatus st     = ldxi_eval_term_map(run, &maps[i], base, out);
     if (st) {
       return st;
+    }
+    if (out->n > from->cap &&
+        ldxi_grow(run->world, (void**)&from->items, &from->cap, out->n,
+                  sizeof(*from->items))) {
+      return LDX_BAD_ALLOC;
+    }
+    for (size_t k = before; k < out->n; ++k) {
+      from->items[k] = &maps[i].targets;
     }
   }
   return LDX_SUCCESS;
@@ -440,27 +441,23 @@ parent_subjects(LdxiRun* run, const LdxiObjectMap* om, Lists* l)
 static LdxStatus
 map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
 {
-  const char* base = base_of(run, tm);
-  l->subjects.n    = 0;
-  LdxStatus st     = ldxi_eval_term_map(run, &tm->subject, base, &l->subjects);
+  const char*          base   = base_of(run, tm);
+  const LdxiTargetSet* s_from = &tm->subject.targets;
+  l->subjects.n               = 0;
+  LdxStatus st = ldxi_eval_term_map(run, &tm->subject, base, &l->subjects);
   if (st || !l->subjects.n) {
     return st;
   }
   l->subject_graphs.n = 0;
-  if ((st = eval_all(run,
-                     tm->subject_graphs,
-                     tm->n_subject_graphs,
-                     base,
-                     &l->subject_graphs))) {
+  if ((st = eval_all(run, tm->subject_graphs, tm->n_subject_graphs, base,
+                     &l->subject_graphs, &l->subject_graphs_from))) {
     return st;
   }
   for (size_t s = 0; s < l->subjects.n; ++s) {
     for (size_t c = 0; c < tm->n_classes; ++c) {
-      if ((st = emit(run,
-                     &l->subjects.items[s],
-                     &rdf_type,
-                     &tm->classes[c],
-                     &l->subject_graphs))) {
+      if ((st = emit(run, &l->subjects.items[s], &rdf_type, &tm->classes[c],
+                     &l->subject_graphs, &l->subject_graphs_from, s_from, NULL,
+                     NULL))) {
         return st;
       }
     }
@@ -468,8 +465,8 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
   for (size_t i = 0; i < tm->n_poms; ++i) {
     const LdxiPom* pom = &tm->poms[i];
     l->predicates.n    = 0;
-    if ((st = eval_all(
-           run, pom->predicates, pom->n_predicates, base, &l->predicates))) {
+    if ((st = eval_all(run, pom->predicates, pom->n_predicates, base,
+                       &l->predicates, &l->predicates_from))) {
       return st;
     }
     if (!l->predicates.n) {
@@ -478,16 +475,24 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
     // Graphs: the union of the subject map's and this map's.
     l->graphs.n = 0;
     for (size_t g = 0; g < l->subject_graphs.n; ++g) {
-      if (l->graphs.n == l->graphs.cap && ldxi_grow(run->world,
-                                                    (void**)&l->graphs.items,
-                                                    &l->graphs.cap,
-                                                    l->graphs.n + 1,
-                                                    sizeof(LdxTerm))) {
+      if (l->graphs.n == l->graphs.cap &&
+          ldxi_grow(run->world, (void**)&l->graphs.items, &l->graphs.cap,
+                    l->graphs.n + 1, sizeof(LdxTerm))) {
         return LDX_BAD_ALLOC;
       }
       l->graphs.items[l->graphs.n++] = l->subject_graphs.items[g];
     }
-    if ((st = eval_all(run, pom->graphs, pom->n_graphs, base, &l->graphs))) {
+    if (l->graphs.n > l->graphs_from.cap &&
+        ldxi_grow(run->world, (void**)&l->graphs_from.items,
+                  &l->graphs_from.cap, l->graphs.n,
+                  sizeof(*l->graphs_from.items))) {
+      return LDX_BAD_ALLOC;
+    }
+    for (size_t g = 0; g < l->subject_graphs.n; ++g) {
+      l->graphs_from.items[g] = l->subject_graphs_from.items[g];
+    }
+    if ((st = eval_all(run, pom->graphs, pom->n_graphs, base, &l->graphs,
+                       &l->graphs_from))) {
       return st;
     }
     if ((pom->n_graphs || tm->n_subject_graphs) && !l->graphs.n) {
@@ -495,27 +500,28 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
     }
     for (size_t o = 0; o < pom->n_objects; ++o) {
       const LdxiObjectMap* om = &pom->objects[o];
+      const LdxiTargetSet* o_from;
       LdxiTerms*           objects;
       if (om->is_ref) {
         if ((st = parent_subjects(run, om, l))) {
           return st;
         }
         objects = &l->parents;
+        o_from  = &om->targets;
       } else {
         l->objects.n = 0;
         if ((st = ldxi_eval_term_map(run, &om->map, base, &l->objects))) {
           return st;
         }
         objects = &l->objects;
+        o_from  = &om->map.targets;
       }
       for (size_t s = 0; s < l->subjects.n; ++s) {
         for (size_t p = 0; p < l->predicates.n; ++p) {
           for (size_t k = 0; k < objects->n; ++k) {
-            if ((st = emit(run,
-                           &l->subjects.items[s],
-                           &l->predicates.items[p],
-                           &objects->items[k],
-                           &l->graphs))) {
+            if ((st = emit(run, &l->subjects.items[s], &l->predicates.items[p],
+                           &objects->items[k], &l->graphs, &l->graphs_from,
+                           s_from, l->predicates_from.items[p], o_from))) {
               return st;
             }
           }
@@ -607,7 +613,6 @@ ldxi_engine_run(LdxWorld*            world,
   run.world   = world;
   run.plan    = plan;
   run.options = options;
-  run.sink    = sink;
   run.stats   = stats;
   size_t max  = ldx_world_limits(world).max_value_bytes;
   ldxi_arena_init(&run.arena, world, 64u * 1024u);
@@ -616,29 +621,28 @@ ldxi_engine_run(LdxWorld*            world,
   ldxi_buf_init(&run.key, world, 0);
   ldxi_buf_init(&run.message, world, 0);
 
-  LdxDedup* dedup = NULL;
-  LdxStatus st    = LDX_SUCCESS;
-  run.open        = (LdxiOpenSource*)ldxi_calloc(
+  LdxStatus st = LDX_SUCCESS;
+  run.open     = (LdxiOpenSource*)ldxi_calloc(
     world, plan->n_sources + 1, sizeof(LdxiOpenSource));
   run.joins = (LdxiJoinIndex**)ldxi_calloc(
     world, plan->n_join_slots + 1, sizeof(LdxiJoinIndex*));
   if (!run.open || !run.joins) {
     st = LDX_BAD_ALLOC;
   }
-  if (!st && !options->keep_duplicates) {
-    st = ldx_dedup_new(world, sink, &dedup);
-    if (!st) {
-      run.sink = ldx_dedup_sink(dedup);
-    }
+  if (!st) {
+    st = ldxi_dests_open(&run, sink);
   }
 
-  for (size_t i = 0; !st && i < plan->n_prefixes; ++i) {
-    LdxEvent ev;
-    memset(&ev, 0, sizeof(ev));
-    ev.type          = LDX_EVENT_PREFIX;
-    ev.u.prefix.name = plan->prefixes[i].name;
-    ev.u.prefix.iri  = plan->prefixes[i].iri;
-    st               = run.sink.on_event(run.sink.handle, &ev);
+  // The mapping's prefixes, for writers that abbreviate IRIs.
+  for (size_t d = 0; !st && d <= plan->n_targets; ++d) {
+    for (size_t i = 0; !st && i < plan->n_prefixes; ++i) {
+      LdxEvent ev;
+      memset(&ev, 0, sizeof(ev));
+      ev.type          = LDX_EVENT_PREFIX;
+      ev.u.prefix.name = plan->prefixes[i].name;
+      ev.u.prefix.iri  = plan->prefixes[i].iri;
+      st = run.dests[d].sink.on_event(run.dests[d].sink.handle, &ev);
+    }
   }
 
   Lists lists;
@@ -649,17 +653,17 @@ ldxi_engine_run(LdxWorld*            world,
     }
   }
   if (!st) {
+    st = ldxi_dests_finish(&run);
+  }
+  if (!st) {
     LdxEvent end;
     memset(&end, 0, sizeof(end));
     end.type = LDX_EVENT_END;
-    st       = run.sink.on_event(run.sink.handle, &end);
-  }
-  if (dedup) {
-    stats->duplicates = ldx_dedup_dropped(dedup);
+    st       = run.dests[0].sink.on_event(run.dests[0].sink.handle, &end);
   }
 
   lists_free(world, &lists);
-  ldx_dedup_free(dedup);
+  ldxi_dests_free(&run);
   for (size_t g = 0; run.open && g < plan->n_sources; ++g) {
     if (run.open[g].handle) {
       run.open[g].source->ops->close(run.open[g].handle);

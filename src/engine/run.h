@@ -10,7 +10,9 @@
 #include "source/source.h"
 
 #include "ldexport/mapping.h"
+#include "ldexport/output.h"
 #include "ldexport/sink.h"
+#include "ldexport/writer.h"
 
 #include <stdbool.h>
 
@@ -30,11 +32,28 @@ typedef struct {
   const char*              display; // the path as shown to users
 } LdxiOpenSource;
 
+// Where quads go: the caller's output (index 0) or a logical target.
+typedef struct {
+  LdxSink                  sink;         // dedup in front of the output
+  bool                     merge_graphs; // no named graphs in this output
+  LdxDedup*                dedup;        // owned, or NULL
+  LdxWriter*               writer;       // targets only (owned)
+  struct LdxiOutputFilter* filter;       // targets only (owned)
+  LdxOutputFile*           file;         // targets only (owned)
+  char*                    path;         // targets only (owned)
+} LdxiDest;
+
+// The target sets of the term maps that generated a list of terms
+// (parallel to an LdxiTerms).
+typedef struct {
+  const LdxiTargetSet** items;
+  size_t                cap;
+} LdxiOrigins;
+
 typedef struct {
   LdxWorld*            world;
   const LdxiPlan*      plan;
   const LdxRunOptions* options;
-  LdxSink              sink;
   LdxRunStats*         stats;
 
   LdxiArena  arena;   // strings of the current record's terms
@@ -44,6 +63,8 @@ typedef struct {
   LdxiBuf    message; // data error details from sources
   LdxiValues values;  // scratch for one reference evaluation
   size_t     blank_counter;
+  LdxiDest*       dests;  // [0] = the caller's sink, [1 + i] = target i
+  unsigned char*  routed; // scratch: which targets a quad goes to
 
   LdxiOpenSource* open;  // indexed by group
   LdxiJoinIndex** joins; // indexed by join slot
@@ -77,5 +98,19 @@ ldxi_run_error(LdxiRun*        run,
 
 void
 ldxi_terms_free(LdxWorld* world, LdxiTerms* terms);
+
+// Set up the destinations: the caller's sink and one writer per logical
+// target of the plan (targets.c).
+LdxStatus
+ldxi_dests_open(LdxiRun* run, LdxSink sink);
+
+// Finish every target after a successful run: END, writer finish, file
+// commit.  The caller's sink gets its END from the engine.
+LdxStatus
+ldxi_dests_finish(LdxiRun* run);
+
+// Release the destinations; uncommitted target files are discarded.
+void
+ldxi_dests_free(LdxiRun* run);
 
 #endif // LDX_ENGINE_RUN_H

@@ -9,9 +9,11 @@
 #include "mapping/vocab.h"
 #include "rdf/iri.h"
 #include "rdf/langtag.h"
+#include "rdf/xsd.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const LdxStr natural_datatypes[] = {
@@ -215,6 +217,53 @@ eval_literal_parts(LdxiRun*           run,
 
 // Append the literals for one lexical form: one per datatype or language
 // tag of `parts`, or a single one with `natural` datatype.
+static bool
+str_is(LdxStr s, const char* iri)
+{
+  return s.len == strlen(iri) && !memcmp(s.buf, iri, s.len);
+}
+
+// A datatype-override literal (RML-Core): numbers overridden to xsd:double
+// or xsd:float take the canonical form ("3.3E1"); a lexical form outside
+// the datatype's lexical space is a data error.
+static LdxStatus
+override_literal(LdxiRun*           run,
+                 const LdxiTermMap* tm,
+                 LdxTerm*           t,
+                 LdxStr             natural)
+{
+  if ((str_is(t->datatype, LDX_XSD_DOUBLE) ||
+       str_is(t->datatype, LDX_XSD "float")) &&
+      (str_is(natural, LDX_XSD_INTEGER) || str_is(natural, LDX_XSD_DOUBLE))) {
+    char  num[64];
+    char* end = NULL;
+    if (t->value.len < sizeof(num)) {
+      memcpy(num, t->value.buf, t->value.len);
+      num[t->value.len] = '\0';
+      double v          = strtod(num, &end);
+      if (*end == '\0') {
+        int   n    = ldxi_xsd_double_canonical(v, num, sizeof(num));
+        char* copy = ldxi_arena_strndup(&run->arena, num, (size_t)n);
+        if (!copy) {
+          return LDX_BAD_ALLOC;
+        }
+        t->value = (LdxStr){ copy, (size_t)n };
+      }
+    }
+  }
+  if (!ldxi_xsd_is_valid(t->datatype.buf, t->datatype.len, t->value.buf,
+                         t->value.len)) {
+    return ldxi_run_error(run, LDX_BAD_DATATYPE, &tm->rule,
+                          "ill-typed literal \"%.*s\"^^<%.*s>: not in the "
+                          "datatype's lexical space",
+                          (int)t->value.len, t->value.buf,
+                          (int)t->datatype.len, t->datatype.buf);
+  }
+  return LDX_SUCCESS;
+}
+
+// Append the literals for one lexical form: one per datatype or language
+// tag of `parts`, or a single one with `natural` datatype.
 static LdxStatus
 push_literals(LdxiRun*           run,
               const LdxiTermMap* tm,
@@ -228,17 +277,15 @@ push_literals(LdxiRun*           run,
       run, out, (LdxTerm){ LDX_TERM_LITERAL, lexical, natural, { NULL, 0 } });
   }
   for (size_t i = 0; i < parts->n; ++i) {
-    LdxTerm t = { LDX_TERM_LITERAL, lexical, { NULL, 0 }, { NULL, 0 } };
+    LdxTerm   t  = { LDX_TERM_LITERAL, lexical, { NULL, 0 }, { NULL, 0 } };
+    LdxStatus st = LDX_SUCCESS;
     if (tm->language_map) {
       t.language = parts->items[i].value;
-    } else if (!(parts->items[i].value.len == sizeof(LDX_XSD_STRING) - 1 &&
-                 !memcmp(parts->items[i].value.buf,
-                         LDX_XSD_STRING,
-                         parts->items[i].value.len))) {
+    } else if (!str_is(parts->items[i].value, LDX_XSD_STRING)) {
       t.datatype = parts->items[i].value; // xsd:string is written as plain
+      st         = override_literal(run, tm, &t, natural);
     }
-    LdxStatus st = push(run, out, t);
-    if (st) {
+    if (st || (st = push(run, out, t))) {
       return st;
     }
   }

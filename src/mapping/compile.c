@@ -7,319 +7,13 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/diag.h"
+#include "mapping/compile_ctx.h"
 #include "mapping/template.h"
-#include "mapping/vocab.h"
-#include "rdf/iri.h"
 #include "rdf/langtag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-// The vocabulary the compiler looks up, as node ids of the graph (0 when
-// the mapping does not use a term).
-#define VOCAB(X)                                                \
-  X(type, LDX_RDF "type")                                       \
-  X(TriplesMap, LDX_RML "TriplesMap")                           \
-  X(logicalSource, LDX_RML "logicalSource")                     \
-  X(logicalTable, LDX_RML "logicalTable")                       \
-  X(source, LDX_RML "source")                                   \
-  X(path, LDX_RML "path")                                       \
-  X(root, LDX_RML "root")                                       \
-  X(MappingDirectory, LDX_RML "MappingDirectory")               \
-  X(CurrentWorkingDirectory, LDX_RML "CurrentWorkingDirectory") \
-  X(referenceFormulation, LDX_RML "referenceFormulation")       \
-  X(iterator, LDX_RML "iterator")                               \
-  X(JSONPath, LDX_RML "JSONPath")                               \
-  X(accessURL, LDX_DCAT "accessURL")                            \
-  X(subjectMap, LDX_RML "subjectMap")                           \
-  X(subject, LDX_RML "subject")                                 \
-  X(predicateObjectMap, LDX_RML "predicateObjectMap")           \
-  X(predicate, LDX_RML "predicate")                             \
-  X(predicateMap, LDX_RML "predicateMap")                       \
-  X(object, LDX_RML "object")                                   \
-  X(objectMap, LDX_RML "objectMap")                             \
-  X(graph, LDX_RML "graph")                                     \
-  X(graphMap, LDX_RML "graphMap")                               \
-  X(constant, LDX_RML "constant")                               \
-  X(reference, LDX_RML "reference")                             \
-  X(template_, LDX_RML "template")                              \
-  X(termType, LDX_RML "termType")                               \
-  X(IRI, LDX_RML "IRI")                                         \
-  X(URI, LDX_RML "URI")                                         \
-  X(UnsafeIRI, LDX_RML "UnsafeIRI")                             \
-  X(BlankNode, LDX_RML "BlankNode")                             \
-  X(Literal, LDX_RML "Literal")                                 \
-  X(class_, LDX_RML "class")                                    \
-  X(datatype, LDX_RML "datatype")                               \
-  X(datatypeMap, LDX_RML "datatypeMap")                         \
-  X(language, LDX_RML "language")                               \
-  X(languageMap, LDX_RML "languageMap")                         \
-  X(parentTriplesMap, LDX_RML "parentTriplesMap")               \
-  X(joinCondition, LDX_RML "joinCondition")                     \
-  X(child, LDX_RML "child")                                     \
-  X(parent, LDX_RML "parent")                                   \
-  X(childMap, LDX_RML "childMap")                               \
-  X(parentMap, LDX_RML "parentMap")                             \
-  X(baseIRI, LDX_RML "baseIRI")
-
-typedef struct {
-#define FIELD(name, iri) LdxiNodeId name;
-  VOCAB(FIELD)
-#undef FIELD
-} Vocab;
-
-// Where a term map sits; decides allowed term types and defaults.
-typedef enum {
-  POS_SUBJECT,
-  POS_PREDICATE,
-  POS_OBJECT,
-  POS_GRAPH,
-  POS_DATATYPE,
-  POS_LANGUAGE,
-  POS_JOIN, // child or parent map of a join condition
-} Position;
-
-static const char* const position_names[] = {
-  "subject map",  "predicate map", "object map", "graph map",
-  "datatype map", "language map",  "join map",
-};
-
-typedef struct {
-  LdxiNodeId      node;
-  LdxiTriplesMap* map;
-} MapNode;
-
-typedef struct {
-  LdxiNodeId         node;
-  LdxiLogicalSource* source;
-} SourceNode;
-
-typedef struct {
-  LdxWorld*        world;
-  const LdxiGraph* g;
-  LdxiPlan*        plan;
-  Vocab            v;
-  LdxStatus        status; // first error
-  MapNode*         maps;
-  size_t           n_maps;
-  SourceNode*      sources;
-  size_t           n_sources;
-  size_t           cap_sources;
-  size_t           cap_plan_sources;
-  size_t           n_blank_maps;
-  LdxiBuf          name_buf; // node_name() only
-} Ctx;
-
-// ---------------------------------------------------------------------------
-// Diagnostics
-
-static LdxStatus
-note_status(Ctx* ctx, LdxStatus st)
-{
-  if (st && !ctx->status) {
-    ctx->status = st;
-  }
-  return st;
-}
-
-LDX_LOG_FUNC(4, 5)
-static LdxStatus
-error_at(Ctx* ctx, LdxStatus st, const LdxCaret* caret, const char* fmt, ...)
-{
-  char    msg[1024];
-  va_list args;
-  va_start(args, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, args);
-  va_end(args);
-  ldxi_error(ctx->world, st, caret, "%s", msg);
-  return note_status(ctx, st);
-}
-
-static const LdxiNode*
-node(const Ctx* ctx, LdxiNodeId id)
-{
-  return ldxi_graph_node(ctx->g, id);
-}
-
-static const LdxCaret*
-node_caret(const Ctx* ctx, LdxiNodeId id)
-{
-  return &node(ctx, id)->caret;
-}
-
-// Copy a string into the plan.
-static const char*
-pstr(Ctx* ctx, const char* s, size_t len)
-{
-  char* copy = ldxi_arena_strndup(&ctx->plan->arena, s, len);
-  if (!copy) {
-    note_status(ctx, LDX_BAD_ALLOC);
-  }
-  return copy;
-}
-
-// Format a string into the plan.
-LDX_LOG_FUNC(2, 3)
-static const char*
-pformat(Ctx* ctx, const char* fmt, ...)
-{
-  char    text[1024];
-  va_list args;
-  va_start(args, fmt);
-  int n = vsnprintf(text, sizeof(text), fmt, args);
-  va_end(args);
-  if (n < 0) {
-    return NULL;
-  }
-  return pstr(
-    ctx, text, (size_t)n < sizeof(text) ? (size_t)n : sizeof(text) - 1);
-}
-
-// A readable name of a node: "<iri>", or "[ ] at FILE:LINE:COL".
-static const char*
-node_name(Ctx* ctx, LdxiNodeId id)
-{
-  const LdxiNode* n   = node(ctx, id);
-  LdxiBuf*        buf = &ctx->name_buf;
-  ldxi_buf_clear(buf);
-  size_t rml = strlen(LDX_RML);
-  if (n->type == LDX_TERM_IRI && n->len > rml &&
-      !strncmp(n->value, LDX_RML, rml)) {
-    ldxi_buf_printf(buf, "rml:%s", n->value + rml);
-  } else if (n->type == LDX_TERM_IRI) {
-    ldxi_buf_printf(buf, "<%s>", n->value);
-  } else if (n->type == LDX_TERM_BLANK && n->caret.file) {
-    ldxi_buf_printf(
-      buf, "[ ] at %s:%u:%u", n->caret.file, n->caret.line, n->caret.column);
-  } else if (n->type == LDX_TERM_BLANK) {
-    ldxi_buf_printf(buf, "_:%s", n->value);
-  } else {
-    ldxi_buf_printf(buf, "\"%s\"", n->value);
-  }
-  return pstr(ctx, buf->data, buf->len);
-}
-
-// ---------------------------------------------------------------------------
-// Graph access
-
-static size_t
-find(const Ctx* ctx, LdxiNodeId s, LdxiNodeId p, const LdxiTriple** first)
-{
-  if (!p) {
-    *first = NULL;
-    return 0;
-  }
-  return ldxi_graph_find(ctx->g, s, p, first);
-}
-
-// The single value of property `p` of `s`: 0 if absent; an error (and the
-// first value) if there are several.
-static LdxiNodeId
-one(Ctx* ctx, LdxiNodeId s, LdxiNodeId p, const LdxCaret** caret)
-{
-  const LdxiTriple* t = NULL;
-  size_t            n = find(ctx, s, p, &t);
-  if (!n) {
-    return 0;
-  }
-  if (n > 1) {
-    error_at(ctx,
-             LDX_BAD_MAPPING,
-             &t[1].caret,
-             "%s has %zu values for %s; at most one is allowed",
-             node_name(ctx, s),
-             n,
-             node(ctx, p)->value);
-  }
-  if (caret) {
-    *caret = &t[0].caret;
-  }
-  return t[0].o;
-}
-
-static bool
-has_type(const Ctx* ctx, LdxiNodeId s, LdxiNodeId type)
-{
-  const LdxiTriple* t = NULL;
-  size_t            n = find(ctx, s, ctx->v.type, &t);
-  for (size_t i = 0; i < n; ++i) {
-    if (type && t[i].o == type) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// ---------------------------------------------------------------------------
-// References and templates
-
-static LdxStatus
-add_ref(Ctx* ctx, LdxiRef* ref)
-{
-  LdxiPlan* p = ctx->plan;
-  if (ldxi_grow(ctx->world,
-                (void**)&p->refs,
-                &p->cap_refs,
-                p->n_refs + 1,
-                sizeof(LdxiRef*))) {
-    return note_status(ctx, LDX_BAD_ALLOC);
-  }
-  p->refs[p->n_refs++] = ref;
-  return LDX_SUCCESS;
-}
-
-// Column of a byte offset inside a string literal that starts at `caret`
-// (its opening quote); exact for single-line literals without escapes.
-static LdxCaret
-caret_in_literal(const LdxCaret* caret, size_t offset)
-{
-  LdxCaret c = *caret;
-  if (c.line && c.column) {
-    c.column += 1 + (unsigned)offset;
-    c.byte += 1 + offset;
-  }
-  return c;
-}
-
-static LdxStatus
-compile_ref(Ctx*                     ctx,
-            const LdxiLogicalSource* source,
-            const char*              text,
-            size_t                   len,
-            const LdxCaret*          caret,
-            size_t                   offset,
-            const char*              what,
-            LdxiRef*                 ref)
-{
-  LdxiExprError err      = { 0, "" };
-  void*         compiled = NULL;
-  ref->text              = pstr(ctx, text, len);
-  ref->len               = len;
-  ref->caret             = caret_in_literal(caret, offset);
-  if (!ref->text) {
-    return LDX_BAD_ALLOC;
-  }
-  LdxStatus st =
-    source->ops->compile(ctx->world, text, len, 0, &compiled, &err);
-  if (st == LDX_BAD_ALLOC) {
-    return note_status(ctx, st);
-  }
-  if (st) {
-    LdxCaret at = caret_in_literal(caret, offset + err.offset);
-    return error_at(ctx,
-                    st,
-                    &at,
-                    "invalid %s reference '%s' in %s: %s",
-                    source->ops->name,
-                    ref->text,
-                    what,
-                    err.message);
-  }
-  ref->compiled = compiled;
-  ref->ops      = source->ops;
-  return add_ref(ctx, ref);
-}
 
 static LdxStatus
 compile_template(Ctx*                     ctx,
@@ -336,17 +30,17 @@ compile_template(Ctx*                     ctx,
   LdxStatus         st     = ldxi_template_parse(
     &ctx->plan->arena, lit->value, lit->len, &parts, &n, &offset, &msg);
   if (st == LDX_BAD_ALLOC) {
-    return note_status(ctx, st);
+    return cc_note(ctx, st);
   }
   if (st) {
-    LdxCaret at = caret_in_literal(caret, offset);
-    return error_at(
+    LdxCaret at = cc_caret_in(caret, offset);
+    return cc_error(
       ctx, st, &at, "invalid template \"%s\" in %s: %s", lit->value, what, msg);
   }
   tm->segs = (LdxiTemplateSeg*)ldxi_arena_alloc(&ctx->plan->arena,
                                                 n * sizeof(LdxiTemplateSeg));
   if (!tm->segs) {
-    return note_status(ctx, LDX_BAD_ALLOC);
+    return cc_note(ctx, LDX_BAD_ALLOC);
   }
   tm->n_segs = n;
   for (size_t i = 0; i < n; ++i) {
@@ -357,11 +51,11 @@ compile_template(Ctx*                     ctx,
       LdxiRef* ref =
         (LdxiRef*)ldxi_arena_alloc(&ctx->plan->arena, sizeof(LdxiRef));
       if (!ref) {
-        return note_status(ctx, LDX_BAD_ALLOC);
+        return cc_note(ctx, LDX_BAD_ALLOC);
       }
       memset(ref, 0, sizeof(*ref));
       tm->segs[i].ref = ref;
-      if ((st = compile_ref(ctx,
+      if ((st = cc_compile_ref(ctx,
                             source,
                             parts[i].reference,
                             parts[i].reference_len,
@@ -417,10 +111,10 @@ set_constant(Ctx*            ctx,
              const char*     what,
              LdxiTermMap*    tm)
 {
-  const LdxiNode* n = node(ctx, value);
+  const LdxiNode* n = cc_node(ctx, value);
   tm->kind          = LDXI_EXPR_CONSTANT;
   if (n->type == LDX_TERM_BLANK) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     caret,
                     "the constant of %s is a blank node; constants must be "
@@ -430,26 +124,26 @@ set_constant(Ctx*            ctx,
   bool need_iri = pos == POS_SUBJECT || pos == POS_PREDICATE ||
                   pos == POS_GRAPH || pos == POS_DATATYPE;
   if (need_iri && n->type != LDX_TERM_IRI) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     caret,
                     "the constant of %s is a literal (\"%s\"); a %s must "
                     "generate an IRI%s",
                     what,
                     n->value,
-                    position_names[pos],
+                    ldxi_position_names[pos],
                     pos == POS_SUBJECT ? " or a blank node" : "");
   }
   if (pos == POS_LANGUAGE) {
     if (n->type != LDX_TERM_LITERAL) {
-      return error_at(ctx,
+      return cc_error(ctx,
                       LDX_BAD_MAPPING,
                       caret,
                       "the language tag of %s must be a literal",
                       what);
     }
     if (!ldxi_langtag_is_valid(n->value, n->len)) {
-      return error_at(ctx,
+      return cc_error(ctx,
                       LDX_BAD_DATATYPE,
                       caret,
                       "invalid language tag \"%s\" in %s (not well-formed "
@@ -483,7 +177,7 @@ constant_map(Ctx*            ctx,
              LdxiTermMap*    tm)
 {
   memset(tm, 0, sizeof(*tm));
-  tm->rule.what  = pformat(ctx, "%s of %s", position_names[pos], owner);
+  tm->rule.what  = cc_format(ctx, "%s of %s", ldxi_position_names[pos], owner);
   tm->rule.caret = *caret;
   return set_constant(ctx, pos, value, caret, tm->rule.what, tm);
 }
@@ -501,12 +195,12 @@ compile_literal_parts(Ctx*                     ctx,
   const LdxCaret* dtm_caret = NULL;
   const LdxCaret* l_caret   = NULL;
   const LdxCaret* lm_caret  = NULL;
-  LdxiNodeId      dt        = one(ctx, map, v->datatype, &dt_caret);
-  LdxiNodeId      dtm       = one(ctx, map, v->datatypeMap, &dtm_caret);
-  LdxiNodeId      lang      = one(ctx, map, v->language, &l_caret);
-  LdxiNodeId      langm     = one(ctx, map, v->languageMap, &lm_caret);
+  LdxiNodeId      dt        = cc_one(ctx, map, v->datatype, &dt_caret);
+  LdxiNodeId      dtm       = cc_one(ctx, map, v->datatypeMap, &dtm_caret);
+  LdxiNodeId      lang      = cc_one(ctx, map, v->language, &l_caret);
+  LdxiNodeId      langm     = cc_one(ctx, map, v->languageMap, &lm_caret);
   if ((dt && dtm) || (lang && langm)) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     dt && dtm ? dtm_caret : lm_caret,
                     "%s has both the shortcut and the map form of the same "
@@ -514,7 +208,7 @@ compile_literal_parts(Ctx*                     ctx,
                     what);
   }
   if ((dt || dtm) && (lang || langm)) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     dt ? dt_caret : dtm_caret,
                     "%s has both a datatype and a language tag",
@@ -525,7 +219,7 @@ compile_literal_parts(Ctx*                     ctx,
     LdxiTermMap* sub =
       (LdxiTermMap*)ldxi_arena_alloc(&ctx->plan->arena, sizeof(LdxiTermMap));
     if (!sub) {
-      return note_status(ctx, LDX_BAD_ALLOC);
+      return cc_note(ctx, LDX_BAD_ALLOC);
     }
     if (dt) {
       st = constant_map(ctx, POS_DATATYPE, dt, dt_caret, what, sub);
@@ -544,6 +238,9 @@ compile_literal_parts(Ctx*                     ctx,
     } else {
       tm->language_map = sub;
     }
+    if (!st) {
+      st = cc_union_targets(ctx, &tm->targets, &sub->targets);
+    }
   }
   return st;
 }
@@ -558,15 +255,15 @@ compile_term_map(Ctx*                     ctx,
 {
   const Vocab* v = &ctx->v;
   memset(tm, 0, sizeof(*tm));
-  const char* what = pformat(ctx, "%s of %s", position_names[pos], owner);
+  const char* what = cc_format(ctx, "%s of %s", ldxi_position_names[pos], owner);
   tm->rule.what    = what;
-  tm->rule.caret   = *node_caret(ctx, map);
+  tm->rule.caret   = *cc_caret(ctx, map);
   if (!what) {
     return LDX_BAD_ALLOC;
   }
-  const LdxiNode* mn = node(ctx, map);
+  const LdxiNode* mn = cc_node(ctx, map);
   if (mn->type == LDX_TERM_LITERAL) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &tm->rule.caret,
                     "the %s is a literal (\"%s\"); it must be a resource with "
@@ -574,18 +271,19 @@ compile_term_map(Ctx*                     ctx,
                     what,
                     mn->value);
   }
+  cc_compile_targets(ctx, map, &tm->targets);
 
   const LdxCaret* c_caret  = NULL;
   const LdxCaret* r_caret  = NULL;
   const LdxCaret* t_caret  = NULL;
   const LdxCaret* tt_caret = NULL;
-  LdxiNodeId      constant = one(ctx, map, v->constant, &c_caret);
-  LdxiNodeId      ref      = one(ctx, map, v->reference, &r_caret);
-  LdxiNodeId      tmpl     = one(ctx, map, v->template_, &t_caret);
-  LdxiNodeId      tt       = one(ctx, map, v->termType, &tt_caret);
+  LdxiNodeId      constant = cc_one(ctx, map, v->constant, &c_caret);
+  LdxiNodeId      ref      = cc_one(ctx, map, v->reference, &r_caret);
+  LdxiNodeId      tmpl     = cc_one(ctx, map, v->template_, &t_caret);
+  LdxiNodeId      tt       = cc_one(ctx, map, v->termType, &tt_caret);
   int             n_expr   = !!constant + !!ref + !!tmpl;
   if (n_expr > 1) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &tm->rule.caret,
                     "%s has more than one of rml:constant, rml:reference and "
@@ -593,30 +291,30 @@ compile_term_map(Ctx*                     ctx,
                     what);
   }
   if (tt && !is_term_type(ctx, tt)) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     tt_caret,
                     "unknown term type %s in %s (expected rml:IRI, rml:URI, "
                     "rml:UnsafeIRI, rml:BlankNode or rml:Literal)",
-                    node_name(ctx, tt),
+                    cc_name(ctx, tt),
                     what);
   }
   if (tt && !constant && !term_type_allowed(ctx, pos, tt)) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     tt_caret,
                     "term type %s is not allowed in a %s",
-                    node_name(ctx, tt),
-                    position_names[pos]);
+                    cc_name(ctx, tt),
+                    ldxi_position_names[pos]);
   }
 
   if (constant) {
     LdxStatus st = set_constant(ctx, pos, constant, c_caret, what, tm);
     if (!st && tm->type == LDX_TERM_LITERAL && pos == POS_OBJECT &&
-        (one(ctx, map, v->datatype, NULL) || one(ctx, map, v->language, NULL) ||
-         one(ctx, map, v->datatypeMap, NULL) ||
-         one(ctx, map, v->languageMap, NULL))) {
-      return error_at(ctx,
+        (cc_one(ctx, map, v->datatype, NULL) || cc_one(ctx, map, v->language, NULL) ||
+         cc_one(ctx, map, v->datatypeMap, NULL) ||
+         cc_one(ctx, map, v->languageMap, NULL))) {
+      return cc_error(ctx,
                       LDX_BAD_MAPPING,
                       c_caret,
                       "%s is constant-valued: write the datatype or language "
@@ -628,8 +326,8 @@ compile_term_map(Ctx*                     ctx,
 
   // Term type, with the defaults of RML-Core.
   bool has_lit_parts =
-    one(ctx, map, v->datatype, NULL) || one(ctx, map, v->datatypeMap, NULL) ||
-    one(ctx, map, v->language, NULL) || one(ctx, map, v->languageMap, NULL);
+    cc_one(ctx, map, v->datatype, NULL) || cc_one(ctx, map, v->datatypeMap, NULL) ||
+    cc_one(ctx, map, v->language, NULL) || cc_one(ctx, map, v->languageMap, NULL);
   if (tt == v->BlankNode && tt) {
     tm->type = LDX_TERM_BLANK;
   } else if (tt == v->Literal && tt) {
@@ -646,7 +344,7 @@ compile_term_map(Ctx*                     ctx,
     tm->type = LDX_TERM_IRI;
   }
   if (has_lit_parts && tm->type != LDX_TERM_LITERAL) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &tm->rule.caret,
                     "%s has a datatype or language tag but generates %s",
@@ -656,20 +354,20 @@ compile_term_map(Ctx*                     ctx,
 
   LdxStatus st = LDX_SUCCESS;
   if (ref) {
-    const LdxiNode* r = node(ctx, ref);
+    const LdxiNode* r = cc_node(ctx, ref);
     if (r->type != LDX_TERM_LITERAL) {
-      return error_at(ctx,
+      return cc_error(ctx,
                       LDX_BAD_MAPPING,
                       r_caret,
                       "the rml:reference of %s must be a literal",
                       what);
     }
     tm->kind = LDXI_EXPR_REFERENCE;
-    st = compile_ref(ctx, source, r->value, r->len, r_caret, 0, what, &tm->ref);
+    st = cc_compile_ref(ctx, source, r->value, r->len, r_caret, 0, what, &tm->ref);
   } else if (tmpl) {
-    const LdxiNode* t = node(ctx, tmpl);
+    const LdxiNode* t = cc_node(ctx, tmpl);
     if (t->type != LDX_TERM_LITERAL) {
-      return error_at(ctx,
+      return cc_error(ctx,
                       LDX_BAD_MAPPING,
                       t_caret,
                       "the rml:template of %s must be a literal",
@@ -681,7 +379,7 @@ compile_term_map(Ctx*                     ctx,
     tm->kind     = LDXI_EXPR_NONE; // a fresh blank node per record
     tm->blank_id = ctx->n_blank_maps++;
   } else {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &tm->rule.caret,
                     "%s has no rml:constant, rml:reference or rml:template",
@@ -691,195 +389,6 @@ compile_term_map(Ctx*                     ctx,
     st = compile_literal_parts(ctx, source, map, what, tm);
   }
   return st;
-}
-
-// ---------------------------------------------------------------------------
-// Logical sources
-
-static bool
-str_ends_with(const char* s, const char* suffix)
-{
-  size_t n = strlen(s);
-  size_t m = strlen(suffix);
-  return n >= m && !strcmp(s + n - m, suffix);
-}
-
-static LdxStatus
-compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
-{
-  for (size_t i = 0; i < ctx->n_sources; ++i) {
-    if (ctx->sources[i].node == ls) {
-      *out = ctx->sources[i].source;
-      return LDX_SUCCESS;
-    }
-  }
-  const Vocab*       v   = &ctx->v;
-  LdxiLogicalSource* src = (LdxiLogicalSource*)ldxi_arena_alloc(
-    &ctx->plan->arena, sizeof(LdxiLogicalSource));
-  if (!src) {
-    return note_status(ctx, LDX_BAD_ALLOC);
-  }
-  memset(src, 0, sizeof(*src));
-  src->rule.caret    = *node_caret(ctx, ls);
-  src->rule.what     = pformat(ctx, "logical source %s", node_name(ctx, ls));
-  const LdxiDoc* doc = ldxi_graph_doc(ctx->g, node(ctx, ls)->doc);
-  src->mapping_dir   = doc ? doc->dir : ".";
-
-  // Where the data is.
-  const LdxCaret* s_caret = NULL;
-  LdxiNodeId      s       = one(ctx, ls, v->source, &s_caret);
-  if (!s) {
-    return error_at(ctx,
-                    LDX_BAD_MAPPING,
-                    &src->rule.caret,
-                    "%s has no rml:source",
-                    src->rule.what);
-  }
-  const LdxiNode* sn = node(ctx, s);
-  if (sn->type == LDX_TERM_LITERAL) {
-    src->root = LDXI_ROOT_LEGACY; // legacy: rml:source "file.json"
-    src->path = sn->value;
-  } else {
-    const LdxCaret* p_caret = NULL;
-    LdxiNodeId      path    = one(ctx, s, v->path, &p_caret);
-    LdxiNodeId      url     = one(ctx, s, v->accessURL, NULL);
-    if (path) {
-      if (node(ctx, path)->type != LDX_TERM_LITERAL) {
-        return error_at(
-          ctx, LDX_BAD_MAPPING, p_caret, "rml:path must be a literal");
-      }
-      src->path            = node(ctx, path)->value;
-      const LdxCaret* rc   = NULL;
-      LdxiNodeId      root = one(ctx, s, v->root, &rc);
-      if (!root || root == v->CurrentWorkingDirectory) {
-        src->root = LDXI_ROOT_CWD;
-      } else if (root == v->MappingDirectory) {
-        src->root = LDXI_ROOT_MAPPING_DIR;
-      } else if (node(ctx, root)->type == LDX_TERM_LITERAL) {
-        src->root     = LDXI_ROOT_DIR;
-        src->root_dir = node(ctx, root)->value;
-      } else {
-        return error_at(ctx,
-                        LDX_BAD_MAPPING,
-                        rc,
-                        "unknown rml:root %s (expected rml:MappingDirectory, "
-                        "rml:CurrentWorkingDirectory or a directory path)",
-                        node_name(ctx, root));
-      }
-    } else if (url && node(ctx, url)->type == LDX_TERM_IRI &&
-               !strncmp(node(ctx, url)->value, "file://", 7)) {
-      src->root = LDXI_ROOT_CWD;
-      src->path = node(ctx, url)->value + 7;
-    } else {
-      return error_at(ctx,
-                      LDX_UNSUPPORTED,
-                      s_caret,
-                      "the source %s of %s is not supported by this build "
-                      "(supported: rml:RelativePathSource with rml:path, "
-                      "dcat:accessURL <file://...>, or a file name literal)",
-                      node_name(ctx, s),
-                      src->rule.what);
-    }
-  }
-
-  // How to read it.
-  const LdxCaret* rf_caret = NULL;
-  LdxiNodeId      rf       = one(ctx, ls, v->referenceFormulation, &rf_caret);
-  if (rf && rf == v->JSONPath) {
-    src->ops = &ldxi_json_source;
-  } else if (rf) {
-    return error_at(ctx,
-                    LDX_UNSUPPORTED,
-                    rf_caret,
-                    "reference formulation %s of %s is not supported by this "
-                    "build (supported: rml:JSONPath)",
-                    node_name(ctx, rf),
-                    src->rule.what);
-  } else if (str_ends_with(src->path, ".json")) {
-    src->ops = &ldxi_json_source;
-  } else {
-    return error_at(ctx,
-                    LDX_BAD_MAPPING,
-                    &src->rule.caret,
-                    "%s has no rml:referenceFormulation",
-                    src->rule.what);
-  }
-
-  const LdxCaret* it_caret = NULL;
-  LdxiNodeId      it       = one(ctx, ls, v->iterator, &it_caret);
-  if (it) {
-    const LdxiNode* itn = node(ctx, it);
-    if (itn->type != LDX_TERM_LITERAL) {
-      return error_at(
-        ctx, LDX_BAD_MAPPING, it_caret, "rml:iterator must be a literal");
-    }
-    src->iterator     = itn->value;
-    LdxiExprError err = { 0, "" };
-    LdxStatus     st  = src->ops->compile(
-      ctx->world, itn->value, itn->len, 1, &src->iterator_compiled, &err);
-    if (st == LDX_BAD_ALLOC) {
-      return note_status(ctx, st);
-    }
-    if (st) {
-      LdxCaret at = caret_in_literal(it_caret, err.offset);
-      return error_at(ctx,
-                      st,
-                      &at,
-                      "invalid %s iterator '%s' in %s: %s",
-                      src->ops->name,
-                      itn->value,
-                      src->rule.what,
-                      err.message);
-    }
-    LdxiRef* holder =
-      (LdxiRef*)ldxi_arena_alloc(&ctx->plan->arena, sizeof(LdxiRef));
-    if (!holder) {
-      src->ops->free_compiled(src->iterator_compiled);
-      return note_status(ctx, LDX_BAD_ALLOC);
-    }
-    memset(holder, 0, sizeof(*holder));
-    holder->compiled = src->iterator_compiled;
-    holder->ops      = src->ops;
-    holder->text     = src->iterator;
-    if (add_ref(ctx, holder)) {
-      return LDX_BAD_ALLOC;
-    }
-  }
-
-  // Effectively equal sources share one group (read once, joinable
-  // without conditions).
-  LdxiPlan* p = ctx->plan;
-  src->group  = p->n_sources;
-  for (size_t i = 0; i < p->n_sources; ++i) {
-    const LdxiLogicalSource* o = p->sources[i];
-    if (o->ops == src->ops && o->root == src->root &&
-        !strcmp(o->path, src->path) &&
-        !strcmp(o->root == LDXI_ROOT_DIR ? o->root_dir : o->mapping_dir,
-                src->root == LDXI_ROOT_DIR ? src->root_dir
-                                           : src->mapping_dir) &&
-        ((!o->iterator && !src->iterator) ||
-         (o->iterator && src->iterator &&
-          !strcmp(o->iterator, src->iterator)))) {
-      src->group = o->group;
-      break;
-    }
-  }
-  if (ldxi_grow(ctx->world,
-                (void**)&p->sources,
-                &ctx->cap_plan_sources,
-                p->n_sources + 1,
-                sizeof(LdxiLogicalSource*)) ||
-      ldxi_grow(ctx->world,
-                (void**)&ctx->sources,
-                &ctx->cap_sources,
-                ctx->n_sources + 1,
-                sizeof(SourceNode))) {
-    return note_status(ctx, LDX_BAD_ALLOC);
-  }
-  p->sources[p->n_sources++]     = src;
-  ctx->sources[ctx->n_sources++] = (SourceNode){ ls, src };
-  *out                           = src;
-  return LDX_SUCCESS;
 }
 
 // ---------------------------------------------------------------------------
@@ -911,8 +420,8 @@ compile_maps(Ctx*                     ctx,
 {
   const LdxiTriple* maps      = NULL;
   const LdxiTriple* shortcuts = NULL;
-  size_t            n_maps    = find(ctx, owner_node, map_prop, &maps);
-  size_t            n_short = find(ctx, owner_node, shortcut_prop, &shortcuts);
+  size_t            n_maps    = cc_find(ctx, owner_node, map_prop, &maps);
+  size_t            n_short = cc_find(ctx, owner_node, shortcut_prop, &shortcuts);
   *n_out                    = 0;
   *out                      = NULL;
   if (!n_maps && !n_short) {
@@ -921,7 +430,7 @@ compile_maps(Ctx*                     ctx,
   LdxiTermMap* tms = (LdxiTermMap*)ldxi_arena_alloc(
     &ctx->plan->arena, (n_maps + n_short) * sizeof(LdxiTermMap));
   if (!tms) {
-    return note_status(ctx, LDX_BAD_ALLOC);
+    return cc_note(ctx, LDX_BAD_ALLOC);
   }
   LdxStatus first = LDX_SUCCESS;
   for (size_t i = 0; i < n_short; ++i) {
@@ -950,18 +459,18 @@ compile_join(Ctx*                     ctx,
   const Vocab*    v          = &ctx->v;
   const LdxCaret* cc         = NULL;
   const LdxCaret* pc         = NULL;
-  LdxiNodeId      child      = one(ctx, jc, v->child, &cc);
-  LdxiNodeId      child_map  = one(ctx, jc, v->childMap, NULL);
-  LdxiNodeId      parent     = one(ctx, jc, v->parent, &pc);
-  LdxiNodeId      parent_map = one(ctx, jc, v->parentMap, NULL);
+  LdxiNodeId      child      = cc_one(ctx, jc, v->child, &cc);
+  LdxiNodeId      child_map  = cc_one(ctx, jc, v->childMap, NULL);
+  LdxiNodeId      parent     = cc_one(ctx, jc, v->parent, &pc);
+  LdxiNodeId      parent_map = cc_one(ctx, jc, v->parentMap, NULL);
   if (!!child + !!child_map != 1 || !!parent + !!parent_map != 1) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
-                    node_caret(ctx, jc),
+                    cc_caret(ctx, jc),
                     "the join condition %s of %s needs exactly one child "
                     "(rml:child or rml:childMap) and one parent (rml:parent or "
                     "rml:parentMap)",
-                    node_name(ctx, jc),
+                    cc_name(ctx, jc),
                     owner);
   }
   LdxStatus st = LDX_SUCCESS;
@@ -974,17 +483,17 @@ compile_join(Ctx*                     ctx,
     LdxiTermMap*             tm       = side ? &join->parent : &join->child;
     const char*              role     = side ? "parent" : "child";
     if (shortcut) {
-      const LdxiNode* n = node(ctx, shortcut);
+      const LdxiNode* n = cc_node(ctx, shortcut);
       memset(tm, 0, sizeof(*tm));
-      tm->rule.what = pformat(ctx, "%s of a join condition of %s", role, owner);
+      tm->rule.what = cc_format(ctx, "%s of a join condition of %s", role, owner);
       tm->rule.caret = *caret;
       tm->type       = LDX_TERM_LITERAL;
       tm->kind       = LDXI_EXPR_REFERENCE;
       if (n->type != LDX_TERM_LITERAL) {
-        st = error_at(
+        st = cc_error(
           ctx, LDX_BAD_MAPPING, caret, "rml:%s must be a literal", role);
       } else {
-        st = compile_ref(
+        st = cc_compile_ref(
           ctx, src, n->value, n->len, caret, 0, tm->rule.what, &tm->ref);
       }
     } else {
@@ -992,7 +501,7 @@ compile_join(Ctx*                     ctx,
                             src,
                             map,
                             POS_JOIN,
-                            pformat(ctx, "a join condition of %s", owner),
+                            cc_format(ctx, "a join condition of %s", owner),
                             tm);
     }
     if (st) {
@@ -1011,17 +520,18 @@ compile_object_map(Ctx*                     ctx,
 {
   const Vocab*    v        = &ctx->v;
   const LdxCaret* pt_caret = NULL;
-  LdxiNodeId      ptm      = one(ctx, om, v->parentTriplesMap, &pt_caret);
+  LdxiNodeId      ptm      = cc_one(ctx, om, v->parentTriplesMap, &pt_caret);
   memset(out, 0, sizeof(*out));
   if (!ptm) {
     return compile_term_map(ctx, source, om, POS_OBJECT, owner, &out->map);
   }
   out->is_ref     = true;
-  out->rule.caret = *node_caret(ctx, om);
-  out->rule.what  = pformat(ctx, "referencing object map of %s", owner);
-  if (one(ctx, om, v->constant, NULL) || one(ctx, om, v->reference, NULL) ||
-      one(ctx, om, v->template_, NULL)) {
-    return error_at(ctx,
+  cc_compile_targets(ctx, om, &out->targets);
+  out->rule.caret = *cc_caret(ctx, om);
+  out->rule.what  = cc_format(ctx, "referencing object map of %s", owner);
+  if (cc_one(ctx, om, v->constant, NULL) || cc_one(ctx, om, v->reference, NULL) ||
+      cc_one(ctx, om, v->template_, NULL)) {
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &out->rule.caret,
                     "the %s has rml:parentTriplesMap and also an expression",
@@ -1029,24 +539,24 @@ compile_object_map(Ctx*                     ctx,
   }
   out->parent = map_of(ctx, ptm);
   if (!out->parent) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     pt_caret,
                     "rml:parentTriplesMap %s of %s is not a triples map",
-                    node_name(ctx, ptm),
+                    cc_name(ctx, ptm),
                     owner);
   }
   const LdxiTriple*        jcs  = NULL;
-  size_t                   n    = find(ctx, om, v->joinCondition, &jcs);
+  size_t                   n    = cc_find(ctx, om, v->joinCondition, &jcs);
   const LdxiLogicalSource* psrc = out->parent->source;
-  if (!psrc) {
+  if (!psrc || !psrc->ops) {
     return LDX_BAD_MAPPING; // the parent's own error was reported
   }
   if (n) {
     out->joins =
       (LdxiJoin*)ldxi_arena_alloc(&ctx->plan->arena, n * sizeof(LdxiJoin));
     if (!out->joins) {
-      return note_status(ctx, LDX_BAD_ALLOC);
+      return cc_note(ctx, LDX_BAD_ALLOC);
     }
     out->n_joins = n;
     for (size_t i = 0; i < n; ++i) {
@@ -1072,7 +582,7 @@ compile_pom(Ctx*                     ctx,
   const Vocab* v = &ctx->v;
   memset(out, 0, sizeof(*out));
   const char* what =
-    pformat(ctx, "predicate-object map %s of %s", node_name(ctx, pom), owner);
+    cc_format(ctx, "predicate-object map %s of %s", cc_name(ctx, pom), owner);
   if (!what) {
     return LDX_BAD_ALLOC;
   }
@@ -1088,9 +598,9 @@ compile_pom(Ctx*                     ctx,
                               &out->n_predicates);
   first           = first ? first : st;
   if (!st && !out->n_predicates) {
-    first = error_at(ctx,
+    first = cc_error(ctx,
                      LDX_BAD_MAPPING,
-                     node_caret(ctx, pom),
+                     cc_caret(ctx, pom),
                      "%s has no rml:predicate or rml:predicateMap",
                      what);
   }
@@ -1108,19 +618,19 @@ compile_pom(Ctx*                     ctx,
   // Objects: constant shortcuts, then object maps (term or referencing).
   const LdxiTriple* consts = NULL;
   const LdxiTriple* maps   = NULL;
-  size_t            n_c    = find(ctx, pom, v->object, &consts);
-  size_t            n_m    = find(ctx, pom, v->objectMap, &maps);
+  size_t            n_c    = cc_find(ctx, pom, v->object, &consts);
+  size_t            n_m    = cc_find(ctx, pom, v->objectMap, &maps);
   if (!n_c && !n_m) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
-                    node_caret(ctx, pom),
+                    cc_caret(ctx, pom),
                     "%s has no rml:object or rml:objectMap",
                     what);
   }
   out->objects = (LdxiObjectMap*)ldxi_arena_alloc(
     &ctx->plan->arena, (n_c + n_m) * sizeof(LdxiObjectMap));
   if (!out->objects) {
-    return note_status(ctx, LDX_BAD_ALLOC);
+    return cc_note(ctx, LDX_BAD_ALLOC);
   }
   out->n_objects = n_c + n_m;
   for (size_t i = 0; i < n_c; ++i) {
@@ -1145,24 +655,23 @@ static LdxStatus
 compile_map_source(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
 {
   const LdxCaret* caret = NULL;
-  LdxiNodeId      ls    = one(ctx, tmn, ctx->v.logicalSource, &caret);
+  LdxiNodeId      ls    = cc_one(ctx, tmn, ctx->v.logicalSource, &caret);
   if (!ls) {
-    if (one(ctx, tmn, ctx->v.logicalTable, &caret)) {
-      return error_at(ctx,
-                      LDX_UNSUPPORTED,
-                      caret,
-                      "%s uses an R2RML logical table (SQL), which this build "
-                      "does not support yet",
-                      tm->name);
+    LdxiNodeId lt = cc_one(ctx, tmn, ctx->v.logicalTable, &caret);
+    if (lt) {
+      LdxiLogicalSource* src = NULL;
+      LdxStatus          st  = cc_compile_logical_table(ctx, lt, &src);
+      tm->source             = src;
+      return st;
     }
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &tm->rule.caret,
                     "triples map %s has no rml:logicalSource",
                     tm->name);
   }
   LdxiLogicalSource* src = NULL;
-  LdxStatus          st  = compile_source(ctx, ls, &src);
+  LdxStatus          st  = cc_compile_source(ctx, ls, &src);
   tm->source             = src;
   return st;
 }
@@ -1171,18 +680,18 @@ static LdxStatus
 compile_map_body(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
 {
   const Vocab* v = &ctx->v;
-  if (!tm->source) {
+  if (!tm->source || !tm->source->ops) {
     return LDX_BAD_MAPPING;
   }
   const LdxiLogicalSource* src = tm->source;
 
   // rml:baseIRI
   const LdxCaret* b_caret = NULL;
-  LdxiNodeId      base    = one(ctx, tmn, v->baseIRI, &b_caret);
+  LdxiNodeId      base    = cc_one(ctx, tmn, v->baseIRI, &b_caret);
   if (base) {
-    const LdxiNode* bn = node(ctx, base);
+    const LdxiNode* bn = cc_node(ctx, base);
     if (bn->type != LDX_TERM_IRI) {
-      return error_at(ctx,
+      return cc_error(ctx,
                       LDX_BAD_MAPPING,
                       b_caret,
                       "rml:baseIRI of %s must be an IRI",
@@ -1194,10 +703,10 @@ compile_map_body(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
   // Subject map (exactly one, as rml:subjectMap or rml:subject).
   const LdxiTriple* sms  = NULL;
   const LdxiTriple* ss   = NULL;
-  size_t            n_sm = find(ctx, tmn, v->subjectMap, &sms);
-  size_t            n_s  = find(ctx, tmn, v->subject, &ss);
+  size_t            n_sm = cc_find(ctx, tmn, v->subjectMap, &sms);
+  size_t            n_s  = cc_find(ctx, tmn, v->subject, &ss);
   if (n_sm + n_s == 0) {
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     &tm->rule.caret,
                     "triples map %s has no subject map (rml:subjectMap or "
@@ -1208,7 +717,7 @@ compile_map_body(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
     const LdxCaret* second = n_sm > 1  ? &sms[1].caret
                              : n_s > 1 ? &ss[1].caret
                                        : &ss[0].caret;
-    return error_at(ctx,
+    return cc_error(ctx,
                     LDX_BAD_MAPPING,
                     second,
                     "triples map %s has %zu subject maps; exactly one is "
@@ -1229,17 +738,17 @@ compile_map_body(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
   if (sm) {
     // Classes
     const LdxiTriple* cls = NULL;
-    size_t            n   = find(ctx, sm, v->class_, &cls);
+    size_t            n   = cc_find(ctx, sm, v->class_, &cls);
     if (n) {
       tm->classes =
         (LdxTerm*)ldxi_arena_alloc(&ctx->plan->arena, n * sizeof(LdxTerm));
       if (!tm->classes) {
-        return note_status(ctx, LDX_BAD_ALLOC);
+        return cc_note(ctx, LDX_BAD_ALLOC);
       }
       for (size_t i = 0; i < n; ++i) {
-        const LdxiNode* c = node(ctx, cls[i].o);
+        const LdxiNode* c = cc_node(ctx, cls[i].o);
         if (c->type != LDX_TERM_IRI) {
-          first = error_at(ctx,
+          first = cc_error(ctx,
                            LDX_BAD_MAPPING,
                            &cls[i].caret,
                            "rml:class of %s must be an IRI",
@@ -1257,7 +766,7 @@ compile_map_body(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
                       v->graphMap,
                       v->graph,
                       POS_GRAPH,
-                      pformat(ctx, "the subject map of %s", tm->name),
+                      cc_format(ctx, "the subject map of %s", tm->name),
                       &tm->subject_graphs,
                       &tm->n_subject_graphs);
     first = first ? first : st;
@@ -1265,12 +774,12 @@ compile_map_body(Ctx* ctx, LdxiNodeId tmn, LdxiTriplesMap* tm)
 
   // Predicate-object maps
   const LdxiTriple* poms = NULL;
-  size_t            n_p  = find(ctx, tmn, v->predicateObjectMap, &poms);
+  size_t            n_p  = cc_find(ctx, tmn, v->predicateObjectMap, &poms);
   if (n_p) {
     tm->poms =
       (LdxiPom*)ldxi_arena_alloc(&ctx->plan->arena, n_p * sizeof(LdxiPom));
     if (!tm->poms) {
-      return note_status(ctx, LDX_BAD_ALLOC);
+      return cc_note(ctx, LDX_BAD_ALLOC);
     }
     tm->n_poms = n_p;
     for (size_t i = 0; i < n_p; ++i) {
@@ -1287,11 +796,11 @@ static bool
 is_triples_map(const Ctx* ctx, LdxiNodeId s)
 {
   const LdxiTriple* t = NULL;
-  return has_type(ctx, s, ctx->v.TriplesMap) ||
-         find(ctx, s, ctx->v.logicalSource, &t) ||
-         find(ctx, s, ctx->v.logicalTable, &t) ||
-         find(ctx, s, ctx->v.subjectMap, &t) ||
-         find(ctx, s, ctx->v.subject, &t);
+  return cc_has_type(ctx, s, ctx->v.TriplesMap) ||
+         cc_find(ctx, s, ctx->v.logicalSource, &t) ||
+         cc_find(ctx, s, ctx->v.logicalTable, &t) ||
+         cc_find(ctx, s, ctx->v.subjectMap, &t) ||
+         cc_find(ctx, s, ctx->v.subject, &t);
 }
 
 static LdxStatus
@@ -1315,7 +824,7 @@ discover_maps(Ctx* ctx)
                   &cap,
                   ctx->n_maps + 1,
                   sizeof(MapNode))) {
-      return note_status(ctx, LDX_BAD_ALLOC);
+      return cc_note(ctx, LDX_BAD_ALLOC);
     }
     ctx->maps[ctx->n_maps++] = (MapNode){ s, NULL };
   }
@@ -1324,16 +833,16 @@ discover_maps(Ctx* ctx)
     p->maps = (LdxiTriplesMap*)ldxi_arena_alloc(
       &p->arena, ctx->n_maps * sizeof(LdxiTriplesMap));
     if (!p->maps) {
-      return note_status(ctx, LDX_BAD_ALLOC);
+      return cc_note(ctx, LDX_BAD_ALLOC);
     }
   }
   p->n_maps = ctx->n_maps;
   for (size_t i = 0; i < ctx->n_maps; ++i) {
     LdxiTriplesMap* tm = &p->maps[i];
     memset(tm, 0, sizeof(*tm));
-    tm->name         = node_name(ctx, ctx->maps[i].node);
+    tm->name         = cc_name(ctx, ctx->maps[i].node);
     tm->rule.what    = tm->name;
-    tm->rule.caret   = *node_caret(ctx, ctx->maps[i].node);
+    tm->rule.caret   = *cc_caret(ctx, ctx->maps[i].node);
     ctx->maps[i].map = tm;
   }
   return LDX_SUCCESS;
@@ -1352,7 +861,7 @@ warn_unknown_terms(Ctx* ctx)
   size_t            n   = ldxi_graph_triples(ctx->g, &all);
   size_t            rml = strlen(LDX_RML);
   for (size_t i = 0; i < n; ++i) {
-    const LdxiNode* p = node(ctx, all[i].p);
+    const LdxiNode* p = cc_node(ctx, all[i].p);
     if (p->len <= rml || strncmp(p->value, LDX_RML, rml)) {
       continue;
     }
@@ -1387,7 +896,7 @@ collect_prefixes(Ctx* ctx)
   p->prefixes =
     (LdxiPlanPrefix*)ldxi_arena_alloc(&p->arena, n * sizeof(LdxiPlanPrefix));
   if (!p->prefixes) {
-    return note_status(ctx, LDX_BAD_ALLOC);
+    return cc_note(ctx, LDX_BAD_ALLOC);
   }
   for (size_t i = 0; i < n; ++i) {
     bool vocabulary = false;
@@ -1400,8 +909,8 @@ collect_prefixes(Ctx* ctx)
     // Copies in the plan: the plan must not depend on the graph.
     LdxStr name = ldx_str(all[i].name);
     LdxStr iri  = ldx_str(all[i].iri);
-    name.buf    = pstr(ctx, name.buf, name.len);
-    iri.buf     = pstr(ctx, iri.buf, iri.len);
+    name.buf    = cc_str(ctx, name.buf, name.len);
+    iri.buf     = cc_str(ctx, iri.buf, iri.len);
     if (!name.buf || !iri.buf) {
       return LDX_BAD_ALLOC;
     }
@@ -1424,6 +933,7 @@ ldxi_plan_free(LdxiPlan* plan)
   }
   ldxi_free(plan->world, plan->refs);
   ldxi_free(plan->world, plan->sources);
+  ldxi_free(plan->world, plan->targets);
   LdxWorld* world = plan->world;
   ldxi_arena_free(&plan->arena);
   ldxi_free(world, plan);
@@ -1454,7 +964,7 @@ ldxi_compile(LdxWorld* world, const LdxiGraph* graph, LdxiPlan** out)
     if (!ctx.n_maps) {
       ldxi_error(
         world, LDX_BAD_MAPPING, NULL, "the mapping has no triples maps");
-      note_status(&ctx, LDX_BAD_MAPPING);
+      cc_note(&ctx, LDX_BAD_MAPPING);
     }
     // Sources first: referencing object maps need their parent's source.
     for (size_t i = 0; i < ctx.n_maps; ++i) {
@@ -1471,6 +981,7 @@ ldxi_compile(LdxWorld* world, const LdxiGraph* graph, LdxiPlan** out)
   ldxi_buf_free(&ctx.name_buf);
   ldxi_free(world, ctx.maps);
   ldxi_free(world, ctx.sources);
+  ldxi_free(world, ctx.target_nodes);
   if (ctx.status) {
     ldxi_plan_free(plan);
     return ctx.status;

@@ -51,6 +51,12 @@ typedef struct {
   const char* what;
 } LdxiRule;
 
+// The logical targets of a term map: indices into plan->targets.
+typedef struct {
+  const size_t* items;
+  size_t        n;
+} LdxiTargetSet;
+
 typedef struct LdxiTermMap LdxiTermMap;
 
 // A term map (also used for expression maps such as join child/parent maps,
@@ -66,6 +72,7 @@ struct LdxiTermMap {
   LdxiTermMap*     datatype_map; // literals: datatype map, or NULL
   LdxiTermMap*     language_map; // literals: language map, or NULL
   size_t           blank_id;     // EXPR_NONE: distinguishes the maps' labels
+  LdxiTargetSet    targets;      // rml:logicalTarget
   LdxiRule         rule;
 };
 
@@ -76,17 +83,80 @@ typedef enum {
   LDXI_ROOT_LEGACY,      // legacy rml:source "file": cwd, then mapping dir
 } LdxiRootKind;
 
+// A file named by a mapping, resolved when the plan runs.
+typedef struct {
+  LdxiRootKind root;
+  const char*  root_dir;    // LDXI_ROOT_DIR
+  const char*  mapping_dir; // directory of the mapping document
+  const char*  path;        // as written in the mapping; NULL if no file
+} LdxiFileRef;
+
+typedef enum {
+  LDXI_COMPRESSION_NONE = 0,
+  LDXI_COMPRESSION_GZIP,
+  LDXI_COMPRESSION_ZIP,
+  LDXI_COMPRESSION_TARGZ,
+  LDXI_COMPRESSION_TARXZ,
+} LdxiCompression;
+
+typedef enum {
+  LDXI_ENCODING_UTF8 = 0,
+  LDXI_ENCODING_UTF16, // with a BOM on output; BOM or LE default on input
+} LdxiEncoding;
+
+// CSV dialect (CSVW csvw:dialect, RFC 4180 defaults).
+typedef struct {
+  char        delimiter;   // ','
+  char        quote;       // '"'; 0 = no quoting
+  bool        header;      // first row names the columns (true)
+  size_t      skip_rows;   // rows to skip before the header (0)
+  bool        trim;        // trim spaces around unquoted fields (false)
+  const char* comment;     // prefix of comment lines, or NULL
+} LdxiCsvDialect;
+
+typedef struct {
+  const char* prefix;
+  const char* url;
+} LdxiXmlNamespace;
+
+// A relational database (D2RQ description).
+typedef struct {
+  const char* dsn;      // d2rq:jdbcDSN, e.g. jdbc:postgresql://host/db
+  const char* driver;   // d2rq:jdbcDriver, or NULL
+  const char* username; // or NULL
+  const char* password; // or NULL
+} LdxiDatabase;
+
 typedef struct {
   const LdxiSourceOps* ops;
-  LdxiRootKind         root;
-  const char*          root_dir;    // LDXI_ROOT_DIR
-  const char*          mapping_dir; // directory of the mapping document
-  const char*          path;        // as written in the mapping
-  const char*          iterator;    // text, or NULL
+  LdxiFormulation      formulation;
+  LdxiFileRef          file;     // the data file (path NULL for databases)
+  const char*          iterator; // text, or NULL; table name or query for SQL
+                                 // and SPARQL formulations
   void*                iterator_compiled;
+  LdxiCompression      compression;
+  LdxiEncoding         encoding;
+  const char**         nulls; // values read as NULL (rml:null, csvw:null)
+  size_t               n_nulls;
+  LdxiCsvDialect       csv;
+  LdxiXmlNamespace*    namespaces; // XPath prefixes
+  size_t               n_namespaces;
+  LdxiDatabase         db; // db.dsn NULL unless a database
   LdxiRule             rule;
+  const char*          signature; // equal for effectively equal sources
   size_t               group; // index of the first effectively equal source
 } LdxiLogicalSource;
+
+// A logical target: where some triples go instead of the default output.
+typedef struct {
+  const char*      name; // for messages
+  LdxiRule         rule;
+  LdxiFileRef      file;
+  const void*      format; // const LdxFormat* (writer.h)
+  LdxiCompression  compression;
+  LdxiEncoding     encoding;
+} LdxiTarget;
+
 
 typedef struct LdxiTriplesMap LdxiTriplesMap;
 
@@ -103,6 +173,7 @@ typedef struct {
   size_t                n_joins;
   bool                  same_source; // no joins, effectively equal sources
   size_t                join_slot;   // index of the engine's join index
+  LdxiTargetSet         targets;     // is_ref: the map's rml:logicalTarget
   LdxiRule              rule;
 } LdxiObjectMap;
 
@@ -144,6 +215,8 @@ typedef struct {
   size_t              n_maps;
   LdxiLogicalSource** sources; // one per triples map (shared when equal)
   size_t              n_sources;
+  LdxiTarget*         targets; // logical targets, in order of first use
+  size_t              n_targets;
   size_t              n_join_slots;
   LdxiRef**           refs; // every compiled reference, for freeing
   size_t              n_refs;

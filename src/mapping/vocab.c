@@ -17,6 +17,8 @@ static const Namespace legacy[] = {
   NS(LDX_LEGACY_RML),
   NS(LDX_LEGACY_R2RML),
   NS(LDX_LEGACY_QL),
+  NS(LDX_LEGACY_TARGET),
+  NS(LDX_LEGACY_COMPRESSION),
 };
 
 // R2RML terms whose current RML name differs; every other legacy term keeps

@@ -17,10 +17,16 @@
 #define LDX_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define LDX_XSD "http://www.w3.org/2001/XMLSchema#"
 #define LDX_DCAT "http://www.w3.org/ns/dcat#"
+#define LDX_VOID "http://rdfs.org/ns/void#"
+#define LDX_CSVW "http://www.w3.org/ns/csvw#"
+#define LDX_D2RQ "http://www.wiwiss.fu-berlin.de/suhl/bizer/D2RQ/0.1#"
+#define LDX_FORMATS "http://www.w3.org/ns/formats/"
 
 #define LDX_LEGACY_RML "http://semweb.mmlab.be/ns/rml#"
 #define LDX_LEGACY_R2RML "http://www.w3.org/ns/r2rml#"
 #define LDX_LEGACY_QL "http://semweb.mmlab.be/ns/ql#"
+#define LDX_LEGACY_TARGET "http://semweb.mmlab.be/ns/rml-target#"
+#define LDX_LEGACY_COMPRESSION "http://semweb.mmlab.be/ns/rml-compression#"
 
 #define LDX_RDF_TYPE LDX_RDF "type"
 #define LDX_XSD_STRING LDX_XSD "string"

@@ -17,6 +17,20 @@
 
 #include <stddef.h>
 
+// Reference formulations (RML-IO).
+typedef enum {
+  LDXI_RF_JSONPATH = 0,
+  LDXI_RF_CSV,
+  LDXI_RF_XPATH,
+  LDXI_RF_SQL_TABLE, // rml:SQL2008Table: the iterator is a table name
+  LDXI_RF_SQL_QUERY, // rml:SQL2008Query: the iterator is a query
+  LDXI_RF_SPARQL_CSV, // formats:SPARQL_Results_*: the iterator is a query
+  LDXI_RF_SPARQL_TSV,
+  LDXI_RF_SPARQL_JSON,
+  LDXI_RF_SPARQL_XML,
+  LDXI_RF_COUNT
+} LdxiFormulation;
+
 // The natural RDF datatype of a value (RML-Core "natural mapping").
 typedef enum {
   LDXI_NAT_STRING = 0,
@@ -97,6 +111,11 @@ typedef struct {
 } LdxiSourceOps;
 
 extern const LdxiSourceOps ldxi_json_source;
+
+// The implementation of a reference formulation, or NULL if this build
+// has none.
+const LdxiSourceOps*
+ldxi_source_ops(LdxiFormulation formulation);
 
 // Append a value to a list, growing it.
 LdxStatus
