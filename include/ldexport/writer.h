@@ -58,6 +58,34 @@ ldx_writer_new(LdxWorld*        world,
                const char*      base_iri,
                LdxWriter**      writer);
 
+/**
+ * Settings of a writer.  Zero-initialise; what does not apply to a format
+ * is ignored.
+ */
+typedef struct {
+  /** Base IRI for formats that abbreviate IRIs, or NULL. */
+  const char* base_iri;
+  /** Preferred language (BCP 47) for formats that pick one value per
+      language (JSON-LD for a page, iCalendar), or NULL. */
+  const char* lang;
+  /** Format-specific settings as "name=value" strings, NULL-terminated,
+      or NULL (e.g. "tz=Europe/Zurich" for iCalendar).  A name the format
+      does not know is an error (LDX_BAD_ARG, reported). */
+  const char* const* params;
+} LdxWriterOptions;
+
+/**
+ * Create a writer with options (see ldx_writer_new()).
+ * Ownership and errors as ldx_writer_new(); LDX_BAD_ARG for a parameter
+ * the format does not know or a value it cannot use.
+ */
+LDX_API LDX_NODISCARD LdxStatus
+ldx_writer_new_with_options(LdxWorld*               world,
+                            const LdxFormat*        format,
+                            LdxOutputStream         out,
+                            const LdxWriterOptions* options,
+                            LdxWriter**             writer);
+
 /** The writer's input sink (borrowed; valid while the writer lives). */
 LDX_API LdxSink
 ldx_writer_sink(LdxWriter* writer);

@@ -33,6 +33,10 @@ print_help(FILE* stream)
     "ntriples,\n"
     "                         rdfxml, trig, nquads); default: from the "
     "extension\n"
+    "      --lang TAG         preferred language of names and descriptions\n"
+    "                         (JSON-LD for a page, iCalendar feeds)\n"
+    "      --set NAME=VALUE   a setting of the output format (repeatable),\n"
+    "                         e.g. --set tz=Europe/Zurich for iCalendar\n"
     "      --keep-duplicates  do not remove duplicate quads\n"
     "      --list-formats     list the output formats and exit\n"
     "  -q, --quiet            print errors only\n"
@@ -110,10 +114,11 @@ usage_error(const char* what, const char* arg)
   return LDX_EXIT_USAGE;
 }
 
-int
-ldx_cli_map(int argc, char** argv)
+// The command, with room for every --set of the command line in `params`.
+static int
+map_main(int argc, char** argv, const char** params)
 {
-  enum { OPT_KEEP_DUPLICATES = 256, OPT_LIST_FORMATS };
+  enum { OPT_KEEP_DUPLICATES = 256, OPT_LIST_FORMATS, OPT_LANG, OPT_SET };
   static const struct option options[] = {
     { "output", required_argument, NULL, 'o' },
     { "format", required_argument, NULL, 'f' },
@@ -121,6 +126,8 @@ ldx_cli_map(int argc, char** argv)
     { "syntax", required_argument, NULL, 's' },
     { "keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES },
     { "list-formats", no_argument, NULL, OPT_LIST_FORMATS },
+    { "lang", required_argument, NULL, OPT_LANG },
+    { "set", required_argument, NULL, OPT_SET },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
@@ -131,6 +138,8 @@ ldx_cli_map(int argc, char** argv)
   const char*   syntax   = NULL;
   LdxRunOptions run_opts = { NULL, NULL, false, false };
   DiagCtx       diag     = { 0 };
+  const char*   lang     = NULL;
+  size_t        n_params = 0;
   int           verbose  = 0;
   int           c        = 0;
   optind                 = 1;
@@ -149,7 +158,16 @@ ldx_cli_map(int argc, char** argv)
       case 's':
         syntax = optarg;
         break;
-      case OPT_KEEP_DUPLICATES:
+      case OPT_LANG:
+      lang = optarg;
+      break;
+    case OPT_SET:
+      if (!strchr(optarg, '=')) {
+        return usage_error("--set needs NAME=VALUE, not", optarg);
+      }
+      params[n_params++] = optarg;
+      break;
+    case OPT_KEEP_DUPLICATES:
         run_opts.keep_duplicates = true;
         break;
       case OPT_LIST_FORMATS:
@@ -227,7 +245,8 @@ ldx_cli_map(int argc, char** argv)
     }
   }
   if (!st) {
-    st = ldx_writer_new(world, fmt, out, run_opts.base_iri, &writer);
+    const LdxWriterOptions wopts = { run_opts.base_iri, lang, params };
+    st = ldx_writer_new_with_options(world, fmt, out, &wopts, &writer);
   }
   run_opts.default_graph_only = !fmt->quads;
   if (!st) {
@@ -267,4 +286,17 @@ ldx_cli_map(int argc, char** argv)
   ldx_mapping_free(mapping);
   ldx_world_free(world);
   return st ? LDX_EXIT_FAILURE : LDX_EXIT_OK;
+}
+
+int
+ldx_cli_map(int argc, char** argv)
+{
+  const char** params = (const char**)calloc((size_t)argc + 1, sizeof(char*));
+  if (!params) {
+    fputs("ldexport: out of memory\n", stderr);
+    return LDX_EXIT_FAILURE;
+  }
+  int status = map_main(argc, argv, params);
+  free(params);
+  return status;
 }

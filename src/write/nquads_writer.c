@@ -88,4 +88,4 @@ const LdxiWriterClass ldxi_nquads_writer_class = { "nquads",
                                                    nquads_new,
                                                    nquads_sink,
                                                    nquads_finish,
-                                                   nquads_free };
+                                                   nquads_free, NULL };

@@ -636,4 +636,4 @@ const LdxiWriterClass ldxi_raptor_writer_class = { "raptor",
                                                    raptor_writer_new,
                                                    raptor_writer_sink,
                                                    raptor_writer_finish,
-                                                   raptor_writer_free };
+                                                   raptor_writer_free, NULL };

@@ -457,4 +457,4 @@ const LdxiWriterClass ldxi_turtle_writer_class = { "turtle",
                                                    turtle_new,
                                                    turtle_sink,
                                                    turtle_finish,
-                                                   turtle_free };
+                                                   turtle_free, NULL };

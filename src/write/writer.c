@@ -158,12 +158,12 @@ on_event(void* handle, const LdxEvent* event)
 }
 
 LdxStatus
-ldxi_writer_new_buffered(LdxWorld*        world,
-                         const LdxFormat* format,
-                         LdxOutputStream  out,
-                         const char*      base_iri,
-                         size_t           buffer_size,
-                         LdxWriter**      writer)
+ldxi_writer_new_config(LdxWorld*               world,
+                       const LdxFormat*        format,
+                       LdxOutputStream         out,
+                       const LdxWriterOptions* options,
+                       size_t                  buffer_size,
+                       LdxWriter**             writer)
 {
   *writer = NULL;
   if (!format || !out.write) {
@@ -191,17 +191,35 @@ ldxi_writer_new_buffered(LdxWorld*        world,
   w->format = entry;
   w->klass  = impl->klass;
 
-  const LdxiWriterConfig config = {
-    world,      entry, impl->syntax, out, impl->use_base ? base_iri : NULL,
-    buffer_size
+  const LdxWriterOptions none   = { NULL, NULL, NULL };
+  const LdxWriterOptions* opts  = options ? options : &none;
+  const LdxiWriterConfig  config = {
+    world,       entry,      impl->syntax, out,
+    impl->use_base ? opts->base_iri : NULL, buffer_size,
+    opts->lang,  opts->params
   };
-  const LdxStatus st = w->klass->new (&config, &w->impl);
+  LdxStatus st = ldxi_writer_check_params(&config, w->klass->params);
+  if (!st) {
+    st = w->klass->new (&config, &w->impl);
+  }
   if (st) {
     ldxi_free(world, w);
     return st;
   }
   *writer = w;
   return LDX_SUCCESS;
+}
+
+LdxStatus
+ldxi_writer_new_buffered(LdxWorld*        world,
+                         const LdxFormat* format,
+                         LdxOutputStream  out,
+                         const char*      base_iri,
+                         size_t           buffer_size,
+                         LdxWriter**      writer)
+{
+  const LdxWriterOptions opts = { base_iri, NULL, NULL };
+  return ldxi_writer_new_config(world, format, out, &opts, buffer_size, writer);
 }
 
 LdxStatus
@@ -212,6 +230,52 @@ ldx_writer_new(LdxWorld*        world,
                LdxWriter**      writer)
 {
   return ldxi_writer_new_buffered(world, format, out, base_iri, 0, writer);
+}
+
+LdxStatus
+ldx_writer_new_with_options(LdxWorld*               world,
+                            const LdxFormat*        format,
+                            LdxOutputStream         out,
+                            const LdxWriterOptions* options,
+                            LdxWriter**             writer)
+{
+  return ldxi_writer_new_config(world, format, out, options, 0, writer);
+}
+
+const char*
+ldxi_writer_param(const LdxiWriterConfig* config, const char* name)
+{
+  size_t n = strlen(name);
+  for (const char* const* p = config->params; p && *p; ++p) {
+    if (!strncmp(*p, name, n) && (*p)[n] == '=') {
+      return *p + n + 1;
+    }
+  }
+  return NULL;
+}
+
+LdxStatus
+ldxi_writer_check_params(const LdxiWriterConfig* config,
+                         const char* const*      known)
+{
+  for (const char* const* p = config->params; p && *p; ++p) {
+    const char* eq = strchr(*p, '=');
+    size_t      n  = eq ? (size_t)(eq - *p) : strlen(*p);
+    bool        ok = false;
+    for (const char* const* k = known; eq && k && *k && !ok; ++k) {
+      ok = strlen(*k) == n && !strncmp(*k, *p, n);
+    }
+    if (!ok) {
+      return ldxi_error(config->world,
+                        LDX_BAD_ARG,
+                        NULL,
+                        "%s output has no setting '%.*s'",
+                        config->format->name,
+                        (int)n,
+                        *p);
+    }
+  }
+  return LDX_SUCCESS;
 }
 
 LdxSink

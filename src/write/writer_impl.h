@@ -23,7 +23,19 @@ typedef struct {
   LdxOutputStream  out;         // borrowed
   const char*      base_iri;    // may be NULL
   size_t           buffer_size; // output buffer; 0 = the class's default
+  const char*      lang;        // preferred language, or NULL
+  const char* const* params;    // "name=value", NULL-terminated, or NULL
 } LdxiWriterConfig;
+
+// The value of parameter `name` in `config->params`, or NULL.
+const char*
+ldxi_writer_param(const LdxiWriterConfig* config, const char* name);
+
+// Check that every parameter is one of `known` (NULL-terminated); reports
+// an unknown one and returns LDX_BAD_ARG.
+LdxStatus
+ldxi_writer_check_params(const LdxiWriterConfig* config,
+                         const char* const*      known);
 
 // A writer class: a const vtable.
 typedef struct {
@@ -42,6 +54,10 @@ typedef struct {
   LdxStatus (*finish)(void* impl);
 
   void (*free)(void* impl);
+
+  // Names of the format-specific parameters the class accepts
+  // (NULL-terminated), or NULL for none; writer.c rejects the others.
+  const char* const* params;
 } LdxiWriterClass;
 
 extern const LdxiWriterClass ldxi_nquads_writer_class;
@@ -57,6 +73,15 @@ ldxi_writer_new_buffered(LdxWorld*        world,
                          const char*      base_iri,
                          size_t           buffer_size,
                          LdxWriter**      writer);
+
+// The general constructor behind both public ones.
+LdxStatus
+ldxi_writer_new_config(LdxWorld*               world,
+                       const LdxFormat*        format,
+                       LdxOutputStream         out,
+                       const LdxWriterOptions* options,
+                       size_t                  buffer_size,
+                       LdxWriter**             writer);
 
 // Write `len` bytes to `out`.  A stream that fails without reporting gets a
 // generic diagnostic (with errno's text if set), so every write error is
