@@ -210,6 +210,7 @@ LdxiNodeId
 cc_one(Ctx* ctx, LdxiNodeId s, LdxiNodeId p, const LdxCaret** caret);
 bool
 cc_has_type(const Ctx* ctx, LdxiNodeId s, LdxiNodeId type);
+// Give the plan ownership of ref->compiled (freed even on failure).
 LdxStatus
 cc_add_ref(Ctx* ctx, LdxiRef* ref);
 // Column of a byte offset inside a string literal starting at `caret`.

@@ -363,7 +363,7 @@ signature_of(Ctx* ctx, const LdxiLogicalSource* s)
 {
   LdxiBuf buf;
   ldxi_buf_init(&buf, ctx->world, 0);
-  ldxi_buf_printf(&buf, "%d|%d|%s|%s|%s|%s|%d|%d|%c%c%d%zu%d%s|%s|%s|%s|%s",
+  LdxStatus st = ldxi_buf_printf(&buf, "%d|%d|%s|%s|%s|%s|%d|%d|%c%c%d%zu%d%s|%s|%s|%s|%s",
                   (int)s->formulation, (int)s->file.root,
                   s->file.root == LDXI_ROOT_DIR ? s->file.root_dir : "",
                   s->file.root == LDXI_ROOT_CWD ? "" : s->file.mapping_dir,
@@ -375,14 +375,17 @@ signature_of(Ctx* ctx, const LdxiLogicalSource* s)
                   s->db.username ? s->db.username : "",
                   s->db.password ? s->db.password : "",
                   s->db.driver ? s->db.driver : "");
-  for (size_t i = 0; i < s->n_nulls; ++i) {
-    ldxi_buf_printf(&buf, "|null=%s", s->nulls[i]);
+  for (size_t i = 0; !st && i < s->n_nulls; ++i) {
+    st = ldxi_buf_printf(&buf, "|null=%s", s->nulls[i]);
   }
-  for (size_t i = 0; i < s->n_namespaces; ++i) {
-    ldxi_buf_printf(&buf, "|ns=%s=%s", s->namespaces[i].prefix,
-                    s->namespaces[i].url);
+  for (size_t i = 0; !st && i < s->n_namespaces; ++i) {
+    st = ldxi_buf_printf(&buf, "|ns=%s=%s", s->namespaces[i].prefix,
+                         s->namespaces[i].url);
   }
-  const char* sig = cc_str(ctx, ldxi_buf_cstr(&buf), buf.len);
+  const char* sig = st ? NULL : cc_str(ctx, ldxi_buf_cstr(&buf), buf.len);
+  if (!sig) {
+    cc_note(ctx, LDX_BAD_ALLOC);
+  }
   ldxi_buf_free(&buf);
   return sig;
 }
@@ -533,6 +536,7 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
     holder->ops      = src->ops;
     holder->text     = src->iterator;
     if (cc_add_ref(ctx, holder)) {
+      src->iterator_compiled = NULL;
       return LDX_BAD_ALLOC;
     }
   }

@@ -86,22 +86,28 @@ cc_name(Ctx* ctx, LdxiNodeId id)
 {
   const LdxiNode* n   = cc_node(ctx, id);
   LdxiBuf*        buf = &ctx->name_buf;
+  LdxStatus       st  = LDX_SUCCESS;
   ldxi_buf_clear(buf);
   size_t rml = strlen(LDX_RML);
   if (n->type == LDX_TERM_IRI && n->len > rml &&
       !strncmp(n->value, LDX_RML, rml)) {
-    ldxi_buf_printf(buf, "rml:%s", n->value + rml);
+    st = ldxi_buf_printf(buf, "rml:%s", n->value + rml);
   } else if (n->type == LDX_TERM_IRI) {
-    ldxi_buf_printf(buf, "<%s>", n->value);
+    st = ldxi_buf_printf(buf, "<%s>", n->value);
   } else if (n->type == LDX_TERM_BLANK && n->caret.file) {
-    ldxi_buf_printf(
+    st = ldxi_buf_printf(
       buf, "[ ] at %s:%u:%u", n->caret.file, n->caret.line, n->caret.column);
   } else if (n->type == LDX_TERM_BLANK) {
-    ldxi_buf_printf(buf, "_:%s", n->value);
+    st = ldxi_buf_printf(buf, "_:%s", n->value);
   } else {
-    ldxi_buf_printf(buf, "\"%s\"", n->value);
+    st = ldxi_buf_printf(buf, "\"%s\"", n->value);
   }
-  return cc_str(ctx, buf->data, buf->len);
+  const char* name = st ? NULL : cc_str(ctx, buf->data, buf->len);
+  if (!name) {
+    cc_note(ctx, LDX_BAD_ALLOC);
+    return "?"; // the compile fails; messages still get a string
+  }
+  return name;
 }
 
 // ---------------------------------------------------------------------------
@@ -162,11 +168,11 @@ LdxStatus
 cc_add_ref(Ctx* ctx, LdxiRef* ref)
 {
   LdxiPlan* p = ctx->plan;
-  if (ldxi_grow(ctx->world,
-                (void**)&p->refs,
-                &p->cap_refs,
-                p->n_refs + 1,
+  if (ldxi_grow(ctx->world, (void**)&p->refs, &p->cap_refs, p->n_refs + 1,
                 sizeof(LdxiRef*))) {
+    // The plan could not take ownership: release the expression now.
+    ref->ops->free_compiled(ref->compiled);
+    ref->compiled = NULL;
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
   p->refs[p->n_refs++] = ref;
