@@ -89,6 +89,10 @@ typedef struct {
   /** Put every triple in the default graph, once (for outputs such as
       N-Triples or Turtle that have no named graphs). */
   bool default_graph_only;
+  /** On a data error (an invalid IRI, value or datatype in a record), skip
+      the record (none of its quads are written), report it as a warning
+      and go on; LdxRunStats.skipped counts them.  Off: the run fails. */
+  bool skip_bad_records;
 } LdxRunOptions;
 
 /** Counters of a run. */
@@ -97,6 +101,7 @@ typedef struct {
   size_t quads;      ///< Quads sent to the sink
   size_t duplicates; ///< Duplicate quads removed
   size_t merged;     ///< Named-graph quads put in the default graph instead
+  size_t skipped;    ///< Records skipped for data errors (skip_bad_records)
 } LdxRunStats;
 
 /**

@@ -38,6 +38,8 @@ print_help(FILE* stream)
     "      --set NAME=VALUE   a setting of the output format (repeatable),\n"
     "                         e.g. --set tz=Europe/Zurich for iCalendar\n"
     "      --keep-duplicates  do not remove duplicate quads\n"
+    "      --skip-bad-records  skip records with invalid data (reported and\n"
+    "                         counted) instead of failing\n"
     "      --list-formats     list the output formats and exit\n"
     "  -q, --quiet            print errors only\n"
     "  -v, --verbose          print a summary of the run on standard error\n"
@@ -118,7 +120,13 @@ usage_error(const char* what, const char* arg)
 static int
 map_main(int argc, char** argv, const char** params)
 {
-  enum { OPT_KEEP_DUPLICATES = 256, OPT_LIST_FORMATS, OPT_LANG, OPT_SET };
+  enum {
+    OPT_KEEP_DUPLICATES = 256,
+    OPT_LIST_FORMATS,
+    OPT_LANG,
+    OPT_SET,
+    OPT_SKIP_BAD
+  };
   static const struct option options[] = {
     { "output", required_argument, NULL, 'o' },
     { "format", required_argument, NULL, 'f' },
@@ -126,6 +134,7 @@ map_main(int argc, char** argv, const char** params)
     { "syntax", required_argument, NULL, 's' },
     { "keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES },
     { "list-formats", no_argument, NULL, OPT_LIST_FORMATS },
+    { "skip-bad-records", no_argument, NULL, OPT_SKIP_BAD },
     { "lang", required_argument, NULL, OPT_LANG },
     { "set", required_argument, NULL, OPT_SET },
     { "quiet", no_argument, NULL, 'q' },
@@ -136,7 +145,7 @@ map_main(int argc, char** argv, const char** params)
   const char*   output   = NULL;
   const char*   format   = NULL;
   const char*   syntax   = NULL;
-  LdxRunOptions run_opts = { NULL, NULL, false, false };
+  LdxRunOptions run_opts = { NULL, NULL, false, false, false };
   DiagCtx       diag     = { 0 };
   const char*   lang     = NULL;
   size_t        n_params = 0;
@@ -166,6 +175,9 @@ map_main(int argc, char** argv, const char** params)
         return usage_error("--set needs NAME=VALUE, not", optarg);
       }
       params[n_params++] = optarg;
+      break;
+    case OPT_SKIP_BAD:
+      run_opts.skip_bad_records = true;
       break;
     case OPT_KEEP_DUPLICATES:
         run_opts.keep_duplicates = true;
@@ -219,7 +231,7 @@ map_main(int argc, char** argv, const char** params)
   LdxMapping*    mapping = NULL;
   LdxOutputFile* file    = NULL;
   LdxWriter*     writer  = NULL;
-  LdxRunStats    stats   = { 0, 0, 0, 0 };
+  LdxRunStats    stats   = { 0, 0, 0, 0, 0 };
   LdxStatus      st      = ldx_mapping_new(world, &mapping);
   for (int i = optind; !st && i < argc; ++i) {
     if (!strcmp(argv[i], "-")) {
@@ -257,6 +269,12 @@ map_main(int argc, char** argv, const char** params)
   }
   if (!st && file) {
     st = ldx_output_file_commit(file);
+  }
+  if (!st && stats.skipped) {
+    fprintf(stderr,
+            "ldexport: warning: %zu record%s skipped because of data "
+            "errors (reported above)\n",
+            stats.skipped, stats.skipped == 1 ? "" : "s");
   }
   if (!st && stats.merged && !diag.quiet) {
     fprintf(stderr,

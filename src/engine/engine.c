@@ -127,9 +127,57 @@ deliver(LdxiRun*       run,
     ++run->stats->merged;
     g = NULL;
   }
+  if (run->options->skip_bad_records) {
+    // Hold the quad until the record turns out to be good.
+    if (run->n_pending == run->cap_pending &&
+        ldxi_grow(run->world, (void**)&run->pending, &run->cap_pending,
+                  run->n_pending + 1, sizeof(LdxiPending))) {
+      return LDX_BAD_ALLOC;
+    }
+    LdxiPending* e = &run->pending[run->n_pending++];
+    e->dest        = d;
+    e->s           = *s;
+    e->p           = *p;
+    e->o           = *o;
+    e->has_g       = g != NULL;
+    if (g) {
+      e->g = *g;
+    }
+    return LDX_SUCCESS;
+  }
   LdxQuad q = { s, p, o, g };
   ++run->stats->quads;
   return ldx_sink_quad(&d->sink, &q);
+}
+
+static bool
+is_data_error(LdxStatus st)
+{
+  return st == LDX_BAD_DATA || st == LDX_BAD_DATATYPE ||
+         st == LDX_BAD_REFERENCE || st == LDX_BAD_LIMIT;
+}
+
+// End of a record in skip mode: write its quads, or drop them all if the
+// record had a data error (already reported as a warning).
+static LdxStatus
+finish_record(LdxiRun* run, LdxStatus st)
+{
+  if (!run->options->skip_bad_records) {
+    return st;
+  }
+  if (is_data_error(st)) {
+    ++run->stats->skipped;
+    run->n_pending = 0;
+    return LDX_SUCCESS;
+  }
+  for (size_t i = 0; !st && i < run->n_pending; ++i) {
+    const LdxiPending* e = &run->pending[i];
+    LdxQuad q = { &e->s, &e->p, &e->o, e->has_g ? &e->g : NULL };
+    ++run->stats->quads;
+    st = ldx_sink_quad(&e->dest->sink, &q);
+  }
+  run->n_pending = 0;
+  return st;
 }
 
 static void
@@ -353,6 +401,9 @@ index_record(void* handle, const LdxiRecord* record)
       st            = index_add(run, &empty, &ia);
     }
   }
+  // A parent record with a data error is left out of the index (nothing of
+  // it was added: values are evaluated before any key is).
+  st = finish_record(run, st);
   ldxi_arena_reset(&run->arena);
   return st;
 }
@@ -547,6 +598,7 @@ group_record(void* handle, const LdxiRecord* record)
       st = map_record(run, tm, g->lists);
     }
   }
+  st = finish_record(run, st);
   ldxi_arena_reset(&run->arena);
   return st;
 }
@@ -675,6 +727,7 @@ ldxi_engine_run(LdxWorld*            world,
   }
   ldxi_free(world, run.open);
   ldxi_free(world, run.joins);
+  ldxi_free(world, run.pending);
   ldxi_values_free(world, &run.values);
   ldxi_buf_free(&run.scratch);
   ldxi_buf_free(&run.tmpl);

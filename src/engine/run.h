@@ -43,6 +43,16 @@ typedef struct {
   char*                    path;         // targets only (owned)
 } LdxiDest;
 
+// A quad held back until its record is complete (skip_bad_records).
+typedef struct {
+  LdxiDest* dest;
+  LdxTerm   s;
+  LdxTerm   p;
+  LdxTerm   o;
+  LdxTerm   g;
+  bool      has_g;
+} LdxiPending;
+
 // The target sets of the term maps that generated a list of terms
 // (parallel to an LdxiTerms).
 typedef struct {
@@ -63,6 +73,9 @@ typedef struct {
   LdxiBuf    message; // data error details from sources
   LdxiValues values;  // scratch for one reference evaluation
   size_t     blank_counter;
+  LdxiPending*    pending; // quads of the current record (skip mode)
+  size_t          n_pending;
+  size_t          cap_pending;
   LdxiDest*       dests;  // [0] = the caller's sink, [1 + i] = target i
   unsigned char*  routed; // scratch: which targets a quad goes to
 

@@ -70,15 +70,20 @@ ldxi_run_error(LdxiRun*        run,
   if (rule && rule->what) {
     ldxi_buf_printf(&note, "in the %s", rule->what);
   }
-  LdxCaret caret = { src ? src->display : NULL, 0, 0, 0 };
-  ldxi_data_error(run->world,
-                  status,
-                  &caret,
-                  where.data,
-                  rule ? &rule->caret : NULL,
-                  note.data,
-                  "%s",
-                  msg);
+  LdxDiag diag = { status,   LDX_LEVEL_ERROR,
+                   { src ? src->display : NULL, 0, 0, 0 },
+                   where.data, msg,
+                   { NULL, 0, 0, 0 }, note.data };
+  if (rule) {
+    diag.rule_caret = rule->caret;
+  }
+  if (run->options->skip_bad_records) {
+    // The record is skipped, not the run: a warning that says so.
+    diag.level = LDX_LEVEL_WARNING;
+    size_t len = strlen(msg);
+    snprintf(msg + len, sizeof(msg) - len, " (record skipped)");
+  }
+  ldxi_report(run->world, &diag);
   ldxi_buf_free(&where);
   ldxi_buf_free(&note);
   return status;
