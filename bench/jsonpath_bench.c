@@ -5,8 +5,11 @@
 // Prints ns per evaluation for a few reference shapes on one record.
 #include "jsonpath/jsonpath.h"
 
-#include <jansson.h>
+#include "core/arena.h"
+#include "json/json.h"
+
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -20,7 +23,7 @@ static const char* const record =
   "  {\"name\": \"Akatsuki\", \"year\": 2010}]}";
 
 static LdxStatus
-count_node(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+count_node(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
   (void)loc;
   size_t* n = (size_t*)handle;
@@ -48,10 +51,12 @@ main(int argc, char** argv)
     "$.missions[?@.year > 1980].name",
     "$.tags[?match(@, 'r.*')]",
   };
-  const long   n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000L;
-  json_error_t jerr;
-  json_t*      doc = json_loads(record, 0, &jerr);
-  if (!doc || n <= 0) {
+  const long      n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000L;
+  LdxiArena       arena;
+  const LdxiJson* doc = NULL;
+  ldxi_arena_init(&arena, NULL, 0);
+  if (ldxi_json_parse(NULL, &arena, record, strlen(record), &doc, NULL) ||
+      n <= 0) {
     return 1;
   }
   for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); ++q) {
@@ -89,6 +94,6 @@ main(int argc, char** argv)
   }
   printf(
     "%-34s %8.1f ns/compile\n", "compile $.name", (now_ns() - t0) / (double)m);
-  json_decref(doc);
+  ldxi_arena_free(&arena);
   return 0;
 }

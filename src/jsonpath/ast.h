@@ -7,37 +7,25 @@
 
 #include "jsonpath/jsonpath.h"
 
+#include "core/arena.h"
+#include "json/json.h"
+
 #include "ldexport/world.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-// ---- Arena ----
-
-typedef struct LdxiJpBlock LdxiJpBlock;
-
-typedef struct {
-  LdxWorld*    world;
-  LdxiJpBlock* head; // newest block
-} LdxiJpArena;
-
-// `size` bytes aligned for any object, NULL on allocation failure.
-void*
-ldxi_jp_arena_alloc(LdxiJpArena* arena, size_t size);
+// ---- Arena (core/arena.h) ----
 
 // Make room for `need` elements in an arena array of `*cap` elements (the
 // old array is abandoned to the arena; arrays here are tiny).
 int
-ldxi_jp_arena_grow(LdxiJpArena* arena,
-                   void**       array,
-                   size_t*      cap,
-                   size_t       need,
-                   size_t       elem);
-
-void
-ldxi_jp_arena_free(LdxiJpArena* arena);
+ldxi_jp_arena_grow(LdxiArena* arena,
+                   void**     array,
+                   size_t*    cap,
+                   size_t     need,
+                   size_t     elem);
 
 // ---- Values (RFC 9535 ValueType, plus Nothing) ----
 
@@ -56,13 +44,13 @@ typedef enum {
 typedef struct {
   LdxiJpValueKind kind;
   union {
-    json_int_t integer;
-    double     real;
+    int64_t integer;
+    double  real;
     struct {
       const char* ptr;
       size_t      len;
     } string;
-    json_t* json;
+    const LdxiJson* json;
   } u;
 } LdxiJpValue;
 
@@ -223,10 +211,12 @@ typedef struct LdxiJpRegexEnv LdxiJpRegexEnv;
 
 struct LdxiJsonPathImpl {
   LdxWorld*       world;
-  LdxiJpArena     arena;
+  LdxiArena       arena;
   LdxiJpQuery     query;
   size_t          max_depth; // recursion guard for evaluation
   LdxiJpRegexEnv* regex_env; // NULL unless match()/search() is used
+  // The query as simple steps (ldxi_jsonpath_steps()), or NULL.
+  LdxiJsonPathStep* steps;
 };
 
 // Parse `text` into `path` (whose world, arena and max_depth are set).

@@ -4,41 +4,41 @@
 #include <string.h>
 
 void
-ldxi_jp_value_of(json_t* node, LdxiJpValue* out)
+ldxi_jp_value_of(const LdxiJson* node, LdxiJpValue* out)
 {
   if (!node) {
     out->kind = LDXI_JP_NOTHING;
     return;
   }
-  switch (json_typeof(node)) {
-    case JSON_OBJECT:
+  switch (node->type) {
+    case LDXI_JSON_OBJECT:
       out->kind   = LDXI_JP_OBJECT;
       out->u.json = node;
       return;
-    case JSON_ARRAY:
+    case LDXI_JSON_ARRAY:
       out->kind   = LDXI_JP_ARRAY;
       out->u.json = node;
       return;
-    case JSON_STRING:
+    case LDXI_JSON_STRING:
       out->kind         = LDXI_JP_STRING;
-      out->u.string.ptr = json_string_value(node);
-      out->u.string.len = json_string_length(node);
+      out->u.string.ptr = node->u.str;
+      out->u.string.len = node->n;
       return;
-    case JSON_INTEGER:
+    case LDXI_JSON_INTEGER:
       out->kind      = LDXI_JP_INT;
-      out->u.integer = json_integer_value(node);
+      out->u.integer = node->num.integer;
       return;
-    case JSON_REAL:
+    case LDXI_JSON_REAL:
       out->kind   = LDXI_JP_REAL;
-      out->u.real = json_real_value(node);
+      out->u.real = node->num.real;
       return;
-    case JSON_TRUE:
+    case LDXI_JSON_TRUE:
       out->kind = LDXI_JP_TRUE;
       return;
-    case JSON_FALSE:
+    case LDXI_JSON_FALSE:
       out->kind = LDXI_JP_FALSE;
       return;
-    case JSON_NULL:
+    case LDXI_JSON_NULL:
       out->kind = LDXI_JP_NULL;
       return;
   }
@@ -53,7 +53,7 @@ is_number(const LdxiJpValue* v)
 
 // Exact comparison of an integer with a double (no rounding of either).
 static int
-cmp_int_real(json_int_t i, double d)
+cmp_int_real(int64_t i, double d)
 {
   if (d != d) {
     return 1; // NaN cannot come from JSON; order it anywhere, consistently
@@ -64,7 +64,7 @@ cmp_int_real(json_int_t i, double d)
   if (d < -9223372036854775808.0) {
     return 1;
   }
-  json_int_t t = (json_int_t)d; // truncation, in range
+  int64_t t = (int64_t)d; // truncation, in range
   if (i != t) {
     return i < t ? -1 : 1;
   }
@@ -130,13 +130,13 @@ equal(const LdxiJpValue* a, const LdxiJpValue* b, size_t depth, bool* out)
   LdxiJpValue y;
   LdxStatus   st = LDX_SUCCESS;
   if (a->kind == LDXI_JP_ARRAY) {
-    size_t n = json_array_size(a->u.json);
-    if (n != json_array_size(b->u.json)) {
+    const size_t n = a->u.json->n;
+    if (n != b->u.json->n) {
       return LDX_SUCCESS;
     }
     for (size_t i = 0; i < n; ++i) {
-      ldxi_jp_value_of(json_array_get(a->u.json, i), &x);
-      ldxi_jp_value_of(json_array_get(b->u.json, i), &y);
+      ldxi_jp_value_of(&a->u.json->u.items[i], &x);
+      ldxi_jp_value_of(&b->u.json->u.items[i], &y);
       if ((st = equal(&x, &y, depth - 1, out)) || !*out) {
         return st;
       }
@@ -144,20 +144,26 @@ equal(const LdxiJpValue* a, const LdxiJpValue* b, size_t depth, bool* out)
     *out = true;
     return LDX_SUCCESS;
   }
-  if (json_object_size(a->u.json) != json_object_size(b->u.json)) {
-    return LDX_SUCCESS;
-  }
-  for (void* it = json_object_iter(a->u.json); it;
-       it       = json_object_iter_next(a->u.json, it)) {
-    json_t* other = json_object_getn(
-      b->u.json, json_object_iter_key(it), json_object_iter_key_len(it));
-    if (!other) {
-      return LDX_SUCCESS;
-    }
-    ldxi_jp_value_of(json_object_iter_value(it), &x);
-    ldxi_jp_value_of(other, &y);
-    if ((st = equal(&x, &y, depth - 1, out)) || !*out) {
-      return st;
+  // The same member names on both sides (duplicates count once, by their
+  // last value).
+  for (int side = 0; side < 2; ++side) {
+    const LdxiJson* from = side ? b->u.json : a->u.json;
+    const LdxiJson* to   = side ? a->u.json : b->u.json;
+    for (size_t i = 0; i < from->n; ++i) {
+      const LdxiJsonMember* m     = &from->u.members[i];
+      const LdxiJson*       other = ldxi_json_get(to, m->name, m->name_len);
+      if (!other) {
+        *out = false;
+        return LDX_SUCCESS;
+      }
+      if (side) {
+        continue; // values were compared from a's side
+      }
+      ldxi_jp_value_of(ldxi_json_get(from, m->name, m->name_len), &x);
+      ldxi_jp_value_of(other, &y);
+      if ((st = equal(&x, &y, depth - 1, out)) || !*out) {
+        return st;
+      }
     }
   }
   *out = true;

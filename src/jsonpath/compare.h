@@ -9,14 +9,13 @@
 
 #include "ldexport/status.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 // The value of a node; NULL gives Nothing.  Strings and containers borrow
 // from the node.
 void
-ldxi_jp_value_of(json_t* node, LdxiJpValue* out);
+ldxi_jp_value_of(const LdxiJson* node, LdxiJpValue* out);
 
 // `a op b`.
 // Errors: LDX_BAD_LIMIT when comparing values nested deeper than

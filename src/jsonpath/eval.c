@@ -17,7 +17,7 @@
 
 typedef struct {
   const LdxiJsonPath* path;
-  json_t*             root;
+  const LdxiJson*     root;
   LdxiJsonPathVisit   visit;
   void*               handle;
   // Bound on the recursion: data depth plus query nesting, each of which
@@ -29,37 +29,36 @@ static LdxStatus
 eval_segments(const Ctx*             cx,
               const LdxiJpSegment*   seg,
               const LdxiJpSegment*   end,
-              json_t*                node,
+              const LdxiJson*        node,
               const LdxiJsonPathLoc* loc,
               size_t                 depth);
 
 static LdxStatus
 eval_expr(const Ctx*        cx,
           const LdxiJpExpr* e,
-          json_t*           cur,
+          const LdxiJson*   cur,
           size_t            depth,
           bool*             out);
 
 // The node a singular query selects from `start`, or NULL.
-static json_t*
-walk_singular(const LdxiJpQuery* q, json_t* start)
+static const LdxiJson*
+walk_singular(const LdxiJpQuery* q, const LdxiJson* start)
 {
-  json_t* node = start;
+  const LdxiJson* node = start;
   for (size_t i = 0; node && i < q->n_segments; ++i) {
     const LdxiJpSelector* sel = q->segments[i].selectors;
     if (sel->kind == LDXI_JP_SEL_NAME) {
-      node = json_object_getn(node, sel->u.name.ptr, sel->u.name.len);
+      node = ldxi_json_get(node, sel->u.name.ptr, sel->u.name.len);
     } else {
-      if (!json_is_array(node)) {
+      if (node->type != LDXI_JSON_ARRAY) {
         return NULL;
       }
-      const int64_t size  = (int64_t)json_array_size(node);
+      const int64_t size  = (int64_t)node->n;
       int64_t       index = sel->u.index;
       if (index < 0) {
         index += size;
       }
-      node =
-        index >= 0 && index < size ? json_array_get(node, (size_t)index) : NULL;
+      node = index >= 0 && index < size ? &node->u.items[index] : NULL;
     }
   }
   return node;
@@ -72,7 +71,7 @@ static inline LdxStatus
 step(const Ctx*             cx,
      const LdxiJpSegment*   next,
      const LdxiJpSegment*   end,
-     json_t*                child,
+     const LdxiJson*        child,
      const LdxiJsonPathLoc* parent,
      const char*            name,
      size_t                 name_len,
@@ -91,12 +90,12 @@ select_slice(const Ctx*             cx,
              const LdxiJpSelector*  sel,
              const LdxiJpSegment*   next,
              const LdxiJpSegment*   end,
-             json_t*                node,
+             const LdxiJson*        node,
              const LdxiJsonPathLoc* loc,
              size_t                 depth)
 {
   // RFC 9535 §2.3.4.2.2, with bounds clamped before stepping.
-  const int64_t len     = (int64_t)json_array_size(node);
+  const int64_t len     = (int64_t)node->n;
   const int64_t step_by = sel->u.slice.step;
   LdxStatus     st      = LDX_SUCCESS;
   if (!step_by) {
@@ -116,16 +115,9 @@ select_slice(const Ctx*             cx,
     lower         = lower < 0 ? 0 : lower > len ? len : lower;
     upper         = upper < 0 ? 0 : upper > len ? len : upper;
     for (int64_t i = lower; i < upper; i += step_by) {
-      TRY(st,
-          step(cx,
-               next,
-               end,
-               json_array_get(node, (size_t)i),
-               loc,
-               NULL,
-               0,
-               (size_t)i,
-               depth));
+      TRY(
+        st,
+        step(cx, next, end, &node->u.items[i], loc, NULL, 0, (size_t)i, depth));
     }
   } else {
     int64_t upper = sel->u.slice.has_start ? start : len - 1;
@@ -133,16 +125,9 @@ select_slice(const Ctx*             cx,
     upper         = upper < -1 ? -1 : upper > len - 1 ? len - 1 : upper;
     lower         = lower < -1 ? -1 : lower > len - 1 ? len - 1 : lower;
     for (int64_t i = upper; lower < i; i += step_by) {
-      TRY(st,
-          step(cx,
-               next,
-               end,
-               json_array_get(node, (size_t)i),
-               loc,
-               NULL,
-               0,
-               (size_t)i,
-               depth));
+      TRY(
+        st,
+        step(cx, next, end, &node->u.items[i], loc, NULL, 0, (size_t)i, depth));
     }
   }
   return LDX_SUCCESS;
@@ -153,37 +138,28 @@ select_filter(const Ctx*             cx,
               const LdxiJpSelector*  sel,
               const LdxiJpSegment*   next,
               const LdxiJpSegment*   end,
-              json_t*                node,
+              const LdxiJson*        node,
               const LdxiJsonPathLoc* loc,
               size_t                 depth)
 {
   LdxStatus st = LDX_SUCCESS;
   bool      ok = false;
-  if (json_is_array(node)) {
-    const size_t n = json_array_size(node);
-    for (size_t i = 0; i < n; ++i) {
-      json_t* child = json_array_get(node, i);
+  if (node->type == LDXI_JSON_ARRAY) {
+    for (size_t i = 0; i < node->n; ++i) {
+      const LdxiJson* child = &node->u.items[i];
       TRY(st, eval_expr(cx, sel->u.filter, child, depth + 1, &ok));
       if (ok) {
         TRY(st, step(cx, next, end, child, loc, NULL, 0, i, depth));
       }
     }
-  } else if (json_is_object(node)) {
-    for (void* it = json_object_iter(node); it;
-         it       = json_object_iter_next(node, it)) {
-      json_t* child = json_object_iter_value(it);
-      TRY(st, eval_expr(cx, sel->u.filter, child, depth + 1, &ok));
+  } else if (node->type == LDXI_JSON_OBJECT) {
+    for (size_t i = 0; i < node->n; ++i) {
+      const LdxiJsonMember* m = &node->u.members[i];
+      TRY(st, eval_expr(cx, sel->u.filter, &m->value, depth + 1, &ok));
       if (ok) {
-        TRY(st,
-            step(cx,
-                 next,
-                 end,
-                 child,
-                 loc,
-                 json_object_iter_key(it),
-                 json_object_iter_key_len(it),
-                 0,
-                 depth));
+        TRY(
+          st,
+          step(cx, next, end, &m->value, loc, m->name, m->name_len, 0, depth));
       }
     }
   }
@@ -195,14 +171,15 @@ select_children(const Ctx*             cx,
                 const LdxiJpSelector*  sel,
                 const LdxiJpSegment*   next,
                 const LdxiJpSegment*   end,
-                json_t*                node,
+                const LdxiJson*        node,
                 const LdxiJsonPathLoc* loc,
                 size_t                 depth)
 {
   LdxStatus st = LDX_SUCCESS;
   switch (sel->kind) {
     case LDXI_JP_SEL_NAME: {
-      json_t* child = json_object_getn(node, sel->u.name.ptr, sel->u.name.len);
+      const LdxiJson* child =
+        ldxi_json_get(node, sel->u.name.ptr, sel->u.name.len);
       return child ? step(cx,
                           next,
                           end,
@@ -215,10 +192,10 @@ select_children(const Ctx*             cx,
                    : LDX_SUCCESS;
     }
     case LDXI_JP_SEL_INDEX: {
-      if (!json_is_array(node)) {
+      if (node->type != LDXI_JSON_ARRAY) {
         return LDX_SUCCESS;
       }
-      const int64_t size = (int64_t)json_array_size(node);
+      const int64_t size = (int64_t)node->n;
       int64_t index = sel->u.index < 0 ? sel->u.index + size : sel->u.index;
       if (index < 0 || index >= size) {
         return LDX_SUCCESS;
@@ -226,7 +203,7 @@ select_children(const Ctx*             cx,
       return step(cx,
                   next,
                   end,
-                  json_array_get(node, (size_t)index),
+                  &node->u.items[index],
                   loc,
                   NULL,
                   0,
@@ -234,32 +211,22 @@ select_children(const Ctx*             cx,
                   depth);
     }
     case LDXI_JP_SEL_WILDCARD:
-      if (json_is_array(node)) {
-        const size_t n = json_array_size(node);
-        for (size_t i = 0; i < n; ++i) {
-          TRY(
-            st,
-            step(
-              cx, next, end, json_array_get(node, i), loc, NULL, 0, i, depth));
-        }
-      } else if (json_is_object(node)) {
-        for (void* it = json_object_iter(node); it;
-             it       = json_object_iter_next(node, it)) {
+      if (node->type == LDXI_JSON_ARRAY) {
+        for (size_t i = 0; i < node->n; ++i) {
           TRY(st,
-              step(cx,
-                   next,
-                   end,
-                   json_object_iter_value(it),
-                   loc,
-                   json_object_iter_key(it),
-                   json_object_iter_key_len(it),
-                   0,
-                   depth));
+              step(cx, next, end, &node->u.items[i], loc, NULL, 0, i, depth));
+        }
+      } else if (node->type == LDXI_JSON_OBJECT) {
+        for (size_t i = 0; i < node->n; ++i) {
+          const LdxiJsonMember* m = &node->u.members[i];
+          TRY(st,
+              step(
+                cx, next, end, &m->value, loc, m->name, m->name_len, 0, depth));
         }
       }
       return LDX_SUCCESS;
     case LDXI_JP_SEL_SLICE:
-      return json_is_array(node)
+      return node->type == LDXI_JSON_ARRAY
                ? select_slice(cx, sel, next, end, node, loc, depth)
                : LDX_SUCCESS;
     case LDXI_JP_SEL_FILTER:
@@ -272,7 +239,7 @@ static LdxStatus
 apply_selectors(const Ctx*             cx,
                 const LdxiJpSegment*   seg,
                 const LdxiJpSegment*   end,
-                json_t*                node,
+                const LdxiJson*        node,
                 const LdxiJsonPathLoc* loc,
                 size_t                 depth)
 {
@@ -291,7 +258,7 @@ static LdxStatus
 descend(const Ctx*             cx,
         const LdxiJpSegment*   seg,
         const LdxiJpSegment*   end,
-        json_t*                node,
+        const LdxiJson*        node,
         const LdxiJsonPathLoc* loc,
         size_t                 depth)
 {
@@ -300,21 +267,16 @@ descend(const Ctx*             cx,
     return LDX_BAD_LIMIT;
   }
   TRY(st, apply_selectors(cx, seg, end, node, loc, depth));
-  if (json_is_array(node)) {
-    const size_t n = json_array_size(node);
-    for (size_t i = 0; i < n; ++i) {
+  if (node->type == LDXI_JSON_ARRAY) {
+    for (size_t i = 0; i < node->n; ++i) {
       const LdxiJsonPathLoc child = { loc, NULL, 0, i };
-      TRY(st,
-          descend(cx, seg, end, json_array_get(node, i), &child, depth + 1));
+      TRY(st, descend(cx, seg, end, &node->u.items[i], &child, depth + 1));
     }
-  } else if (json_is_object(node)) {
-    for (void* it = json_object_iter(node); it;
-         it       = json_object_iter_next(node, it)) {
-      const LdxiJsonPathLoc child = {
-        loc, json_object_iter_key(it), json_object_iter_key_len(it), 0
-      };
-      TRY(st,
-          descend(cx, seg, end, json_object_iter_value(it), &child, depth + 1));
+  } else if (node->type == LDXI_JSON_OBJECT) {
+    for (size_t i = 0; i < node->n; ++i) {
+      const LdxiJsonMember* m     = &node->u.members[i];
+      const LdxiJsonPathLoc child = { loc, m->name, m->name_len, 0 };
+      TRY(st, descend(cx, seg, end, &m->value, &child, depth + 1));
     }
   }
   return LDX_SUCCESS;
@@ -324,7 +286,7 @@ static LdxStatus
 eval_segments(const Ctx*             cx,
               const LdxiJpSegment*   seg,
               const LdxiJpSegment*   end,
-              json_t*                node,
+              const LdxiJson*        node,
               const LdxiJsonPathLoc* loc,
               size_t                 depth)
 {
@@ -341,13 +303,13 @@ eval_segments(const Ctx*             cx,
 // ---- Queries inside filters ----
 
 typedef struct {
-  size_t  count;
-  size_t  stop_at;
-  json_t* first;
+  size_t          count;
+  size_t          stop_at;
+  const LdxiJson* first;
 } Collect;
 
 static LdxStatus
-collect(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+collect(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
   (void)loc;
   Collect* c = (Collect*)handle;
@@ -362,15 +324,15 @@ collect(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
 static LdxStatus
 run_query(const Ctx*         cx,
           const LdxiJpQuery* q,
-          json_t*            cur,
+          const LdxiJson*    cur,
           size_t             depth,
           size_t             stop_at,
           Collect*           out)
 {
-  json_t* start = q->absolute ? cx->root : cur;
-  out->count    = 0;
-  out->first    = NULL;
-  out->stop_at  = stop_at;
+  const LdxiJson* start = q->absolute ? cx->root : cur;
+  out->count            = 0;
+  out->first            = NULL;
+  out->stop_at          = stop_at;
   if (q->singular) {
     out->first = walk_singular(q, start);
     out->count = out->first != NULL;
@@ -387,14 +349,14 @@ run_query(const Ctx*         cx,
 static LdxStatus
 eval_operand(const Ctx*           cx,
              const LdxiJpOperand* op,
-             json_t*              cur,
+             const LdxiJson*      cur,
              size_t               depth,
              LdxiJpValue*         out);
 
 static LdxStatus
 eval_value_call(const Ctx*        cx,
                 const LdxiJpCall* call,
-                json_t*           cur,
+                const LdxiJson*   cur,
                 size_t            depth,
                 LdxiJpValue*      out)
 {
@@ -410,7 +372,7 @@ eval_value_call(const Ctx*        cx,
       TRY(st,
           run_query(cx, call->args[0].u.nodes, cur, depth, SIZE_MAX, &nodes));
       out->kind      = LDXI_JP_INT;
-      out->u.integer = (json_int_t)nodes.count;
+      out->u.integer = (int64_t)nodes.count;
       return LDX_SUCCESS;
     case LDXI_JP_FN_VALUE:
       TRY(st, run_query(cx, call->args[0].u.nodes, cur, depth, 2, &nodes));
@@ -427,7 +389,7 @@ eval_value_call(const Ctx*        cx,
 static LdxStatus
 eval_operand(const Ctx*           cx,
              const LdxiJpOperand* op,
-             json_t*              cur,
+             const LdxiJson*      cur,
              size_t               depth,
              LdxiJpValue*         out)
 {
@@ -453,7 +415,7 @@ eval_operand(const Ctx*           cx,
 static LdxStatus
 eval_logical_call(const Ctx*        cx,
                   const LdxiJpCall* call,
-                  json_t*           cur,
+                  const LdxiJson*   cur,
                   size_t            depth,
                   bool*             out)
 {
@@ -475,7 +437,7 @@ eval_logical_call(const Ctx*        cx,
 static LdxStatus
 eval_expr(const Ctx*        cx,
           const LdxiJpExpr* e,
-          json_t*           cur,
+          const LdxiJson*   cur,
           size_t            depth,
           bool*             out)
 {
@@ -528,7 +490,7 @@ eval_expr(const Ctx*        cx,
 // A chain of names and indices: a loop, with the locations in an array.
 static LdxStatus
 eval_fast(const LdxiJpQuery*     q,
-          json_t*                node,
+          const LdxiJson*        node,
           const LdxiJsonPathLoc* root_loc,
           LdxiJsonPathVisit      visit,
           void*                  handle)
@@ -539,7 +501,7 @@ eval_fast(const LdxiJpQuery*     q,
     const LdxiJpSelector* sel = q->segments[i].selectors;
     LdxiJsonPathLoc*      loc = &locs[i];
     if (sel->kind == LDXI_JP_SEL_NAME) {
-      node = json_object_getn(node, sel->u.name.ptr, sel->u.name.len);
+      node = ldxi_json_get(node, sel->u.name.ptr, sel->u.name.len);
       if (!node) {
         return LDX_SUCCESS;
       }
@@ -547,16 +509,16 @@ eval_fast(const LdxiJpQuery*     q,
       loc->name_len = sel->u.name.len;
       loc->index    = 0;
     } else {
-      if (!json_is_array(node)) {
+      if (node->type != LDXI_JSON_ARRAY) {
         return LDX_SUCCESS;
       }
-      const int64_t size = (int64_t)json_array_size(node);
+      const int64_t size = (int64_t)node->n;
       const int64_t index =
         sel->u.index < 0 ? sel->u.index + size : sel->u.index;
       if (index < 0 || index >= size) {
         return LDX_SUCCESS;
       }
-      node          = json_array_get(node, (size_t)index);
+      node          = &node->u.items[index];
       loc->name     = NULL;
       loc->name_len = 0;
       loc->index    = (size_t)index;
@@ -569,7 +531,7 @@ eval_fast(const LdxiJpQuery*     q,
 
 LdxStatus
 ldxi_jsonpath_eval(const LdxiJsonPath*    path,
-                   json_t*                root,
+                   const LdxiJson*        root,
                    const LdxiJsonPathLoc* root_loc,
                    LdxiJsonPathVisit      visit,
                    void*                  handle)

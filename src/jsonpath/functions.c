@@ -77,7 +77,7 @@ ldxi_jp_fn_length(const LdxiJpValue* arg, LdxiJpValue* out)
   switch (arg->kind) {
     case LDXI_JP_STRING: {
       // Unicode scalar values: every byte that does not continue a sequence.
-      json_int_t           n = 0;
+      int64_t              n = 0;
       const unsigned char* s = (const unsigned char*)arg->u.string.ptr;
       for (size_t i = 0; i < arg->u.string.len; ++i) {
         n += (s[i] & 0xC0) != 0x80;
@@ -86,10 +86,10 @@ ldxi_jp_fn_length(const LdxiJpValue* arg, LdxiJpValue* out)
       return;
     }
     case LDXI_JP_ARRAY:
-      out->u.integer = (json_int_t)json_array_size(arg->u.json);
+      out->u.integer = (int64_t)arg->u.json->n;
       return;
     case LDXI_JP_OBJECT:
-      out->u.integer = (json_int_t)json_object_size(arg->u.json);
+      out->u.integer = (int64_t)arg->u.json->n;
       return;
     default:
       out->kind = LDXI_JP_NOTHING;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// JSONPath (RFC 9535) over jansson values: compile once, evaluate many times.
+// JSONPath (RFC 9535) over the arena JSON model (json/json.h): compile
+// once, evaluate many times.
 //
 // Evaluation streams result nodes to a visitor in document order and does
 // not allocate for the common shapes (name, index, wildcard, slice,
@@ -15,11 +16,11 @@
 #define LDX_JSONPATH_JSONPATH_H
 
 #include "core/buf.h"
+#include "json/json.h"
 
 #include "ldexport/status.h"
 #include "ldexport/world.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -55,7 +56,7 @@ struct LdxiJsonPathLoc {
 // Receives each result node; a non-zero status stops the evaluation and
 // is returned by ldxi_jsonpath_eval().  `loc` is NULL for the root node.
 typedef LdxStatus (*LdxiJsonPathVisit)(void*                  handle,
-                                       json_t*                node,
+                                       const LdxiJson*        node,
                                        const LdxiJsonPathLoc* loc);
 
 // Compile `len` bytes of `text`.  On LDX_BAD_REFERENCE, `*err` says why.
@@ -79,7 +80,7 @@ ldxi_jsonpath_free(LdxiJsonPath* path);
 // to every visited location (NULL when root is the document).
 LdxStatus
 ldxi_jsonpath_eval(const LdxiJsonPath*    path,
-                   json_t*                root,
+                   const LdxiJson*        root,
                    const LdxiJsonPathLoc* root_loc,
                    LdxiJsonPathVisit      visit,
                    void*                  handle);
@@ -87,6 +88,27 @@ ldxi_jsonpath_eval(const LdxiJsonPath*    path,
 // True if the query is singular (RFC 9535 §2.3.5.1): at most one node.
 bool
 ldxi_jsonpath_is_singular(const LdxiJsonPath* path);
+
+// One child segment of a simple query (see ldxi_jsonpath_steps()).
+typedef enum {
+  LDXI_JSONPATH_STEP_NAME,     // ['name'] or .name
+  LDXI_JSONPATH_STEP_INDEX,    // [3] (never negative)
+  LDXI_JSONPATH_STEP_WILDCARD, // [*] or .*
+} LdxiJsonPathStepKind;
+
+typedef struct {
+  LdxiJsonPathStepKind kind;
+  const char*          name; // NAME: decoded, NUL-terminated
+  size_t               name_len;
+  size_t               index; // INDEX
+} LdxiJsonPathStep;
+
+// If the query is only child segments of one name, non-negative index or
+// wildcard selector each ("$", "$.a[*]", "$['a b'][3].*"), return its steps
+// (borrowed from the path) and set `*n`; otherwise return NULL.  Such a
+// query selects nodes in document order, which lets a reader stream them.
+const LdxiJsonPathStep*
+ldxi_jsonpath_steps(const LdxiJsonPath* path, size_t* n);
 
 // Append the normalized path of `loc` (RFC 9535 §2.7), e.g. $['a'][0].
 LdxStatus

@@ -165,7 +165,7 @@ lex_unicode_escape(LdxiJpLexer* lex, size_t at, uint32_t* cp, size_t* len)
 
 LdxStatus
 ldxi_jp_lex_string(LdxiJpLexer* lex,
-                   LdxiJpArena* arena,
+                   LdxiArena*   arena,
                    const char** out,
                    size_t*      out_len)
 {
@@ -182,7 +182,7 @@ ldxi_jp_lex_string(LdxiJpLexer* lex,
       lex, start, LDX_BAD_REFERENCE, "unterminated string literal");
   }
 
-  char* dst = (char*)ldxi_jp_arena_alloc(arena, end - start);
+  char* dst = (char*)ldxi_arena_alloc(arena, end - start);
   if (!dst) {
     return ldxi_jp_error(lex, start, LDX_BAD_ALLOC, "out of memory");
   }
@@ -377,8 +377,8 @@ ldxi_jp_lex_number(LdxiJpLexer* lex, LdxiJpValue* out)
                          LDX_BAD_REFERENCE,
                          "leading zeros are not allowed in a number");
   }
-  json_int_t value    = 0;
-  bool       overflow = false;
+  int64_t value    = 0;
+  bool    overflow = false;
   for (; i < lex->len && ldxi_jp_is_digit((unsigned char)lex->text[i]); ++i) {
     int digit = lex->text[i] - '0';
     if (value > (INT64_MAX - digit) / 10) {

@@ -75,7 +75,7 @@ ldxi_jp_utf8_encode(uint32_t cp, char* out);
 // A string literal at pos (quote included), decoded into the arena.
 LdxStatus
 ldxi_jp_lex_string(LdxiJpLexer* lex,
-                   LdxiJpArena* arena,
+                   LdxiArena*   arena,
                    const char** out,
                    size_t*      out_len);
 

@@ -19,7 +19,7 @@
 typedef struct {
   LdxiJpLexer   lex;
   LdxiJsonPath* path;
-  LdxiJpArena*  arena;
+  LdxiArena*    arena;
   size_t        depth;
   size_t        max_depth;
 } Parser;
@@ -54,7 +54,7 @@ no_memory(Parser* p)
 static void*
 alloc(Parser* p, size_t size)
 {
-  void* mem = ldxi_jp_arena_alloc(p->arena, size);
+  void* mem = ldxi_arena_alloc(p->arena, size);
   if (mem) {
     memset(mem, 0, size);
   }
@@ -254,7 +254,7 @@ parse_dot_member(Parser* p, LdxiJpSegment* seg, const char* what)
   size_t len   = 0;
   TRY(st, ldxi_jp_lex_member_name(lex, what, &len));
   TRY(st, single_selector(p, seg, LDXI_JP_SEL_NAME));
-  char* name = (char*)ldxi_jp_arena_alloc(p->arena, len + 1);
+  char* name = (char*)ldxi_arena_alloc(p->arena, len + 1);
   if (!name) {
     return no_memory(p);
   }

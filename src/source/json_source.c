@@ -1,22 +1,31 @@
 // SPDX-License-Identifier: MIT
-// JSON logical sources: jansson documents, JSONPath (RFC 9535) iterators
-// and references.
+// JSON logical sources: JSONPath (RFC 9535) iterators and references over
+// our own JSON reader.
+//
+// Each iteration reads the file again.  An iterator of simple steps below
+// the root ("$.records[*]") streams: one record in memory at a time.  Any
+// other iterator (and none, or "$") parses the whole document first and
+// evaluates the query on it.
 #include "source/source.h"
 
 #include "core/alloc.h"
 #include "core/diag.h"
+#include "json/json.h"
+#include "json/json_stream.h"
 #include "jsonpath/jsonpath.h"
 
 #include <errno.h>
-#include <jansson.h>
-#include <math.h>
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+// Arena blocks: a typical record fits in one, which is kept across records.
+#define ARENA_BLOCK (64u * 1024u)
 
 struct LdxiSourceHandle {
   LdxWorld* world;
-  json_t*   root;
+  char*     path; // to open
+  char*     file; // as shown to the user
 };
 
 static LdxStatus
@@ -47,45 +56,19 @@ json_free_compiled(void* compiled)
   ldxi_jsonpath_free((LdxiJsonPath*)compiled);
 }
 
-// Read a whole file into memory: one read is much faster than jansson's
-// character-at-a-time stream loader on large inputs.
-static LdxStatus
-read_file(LdxWorld* world, const char* path, const char* file, LdxiBuf* out)
+static FILE*
+open_file(LdxiSourceHandle* source)
 {
-  FILE* in = fopen(path, "rb");
+  FILE* in = fopen(source->path, "rb");
   if (!in) {
-    return ldxi_error(world,
-                      LDX_BAD_READ,
-                      NULL,
-                      "cannot open data file '%s': %s",
-                      file,
-                      strerror(errno));
+    ldxi_error(source->world,
+               LDX_BAD_READ,
+               NULL,
+               "cannot open data file '%s': %s",
+               source->file,
+               strerror(errno));
   }
-  LdxStatus st = LDX_SUCCESS;
-  for (;;) {
-    if ((st = ldxi_buf_reserve(out, 1u << 16))) {
-      break;
-    }
-    size_t n = fread(out->data + out->len, 1, out->cap - out->len - 1, in);
-    out->len += n;
-    out->data[out->len] = '\0';
-    if (n == 0) {
-      if (ferror(in)) {
-        st = ldxi_error(world,
-                        LDX_BAD_READ,
-                        NULL,
-                        "cannot read data file '%s': %s",
-                        file,
-                        strerror(errno));
-      }
-      break;
-    }
-  }
-  fclose(in);
-  if (st == LDX_BAD_LIMIT || st == LDX_BAD_ALLOC) {
-    ldxi_error(world, st, NULL, "data file '%s' is too large to load", file);
-  }
-  return st;
+  return in;
 }
 
 static LdxStatus
@@ -94,34 +77,30 @@ json_open(LdxWorld*          world,
           const char*        file,
           LdxiSourceHandle** out)
 {
-  LdxiBuf text;
-  ldxi_buf_init(&text, world, 0);
-  LdxStatus st = read_file(world, path, file, &text);
-  if (st) {
-    ldxi_buf_free(&text);
-    return st;
-  }
-  json_error_t jerr;
-  json_t*      root =
-    json_loadb(text.data ? text.data : "", text.len, JSON_DECODE_ANY, &jerr);
-  ldxi_buf_free(&text);
-  if (!root) {
-    LdxCaret caret = { file,
-                       jerr.line > 0 ? (unsigned)jerr.line : 0,
-                       jerr.column > 0 ? (unsigned)jerr.column : 0,
-                       jerr.position > 0 ? (size_t)jerr.position : 0 };
-    return ldxi_error(
-      world, LDX_BAD_SYNTAX, &caret, "invalid JSON: %s", jerr.text);
-  }
   LdxiSourceHandle* h =
     (LdxiSourceHandle*)ldxi_calloc(world, 1, sizeof(LdxiSourceHandle));
   if (!h) {
-    json_decref(root);
     return LDX_BAD_ALLOC;
   }
   h->world = world;
-  h->root  = root;
-  *out     = h;
+  h->path  = ldxi_strdup(world, path);
+  h->file  = ldxi_strdup(world, file);
+  if (!h->path || !h->file) {
+    ldxi_free(world, h->path);
+    ldxi_free(world, h->file);
+    ldxi_free(world, h);
+    return LDX_BAD_ALLOC;
+  }
+  // Only check that the file can be read: iterations read it.
+  FILE* in = open_file(h);
+  if (!in) {
+    ldxi_free(world, h->path);
+    ldxi_free(world, h->file);
+    ldxi_free(world, h);
+    return LDX_BAD_READ;
+  }
+  fclose(in);
+  *out = h;
   return LDX_SUCCESS;
 }
 
@@ -129,8 +108,37 @@ static void
 json_close(LdxiSourceHandle* source)
 {
   if (source) {
-    json_decref(source->root);
+    ldxi_free(source->world, source->path);
+    ldxi_free(source->world, source->file);
     ldxi_free(source->world, source);
+  }
+}
+
+// Report an error of the JSON reader at its place in the file.
+static LdxStatus
+report(LdxiSourceHandle* source, LdxStatus st, const LdxiJsonError* err)
+{
+  if (!err->message[0]) {
+    return st; // from the read or record function, already reported
+  }
+  const LdxCaret caret = {
+    source->file,
+    err->line > UINT_MAX ? UINT_MAX : (unsigned)err->line,
+    err->column > UINT_MAX ? UINT_MAX : (unsigned)err->column,
+    err->offset
+  };
+  switch (st) {
+    case LDX_BAD_SYNTAX:
+      return ldxi_error(
+        source->world, st, &caret, "invalid JSON: %s", err->message);
+    case LDX_BAD_ALLOC:
+      return ldxi_error(source->world,
+                        st,
+                        NULL,
+                        "out of memory reading JSON data file '%s'",
+                        source->file);
+    default:
+      return ldxi_error(source->world, st, &caret, "%s", err->message);
   }
 }
 
@@ -142,17 +150,79 @@ format_loc(const LdxiJsonPathLoc* loc, LdxiBuf* out)
 }
 
 typedef struct {
-  LdxiRecordFunc func;
-  void*          handle;
-  size_t         count;
+  LdxiSourceHandle* source;
+  FILE*             in;
+  LdxiRecordFunc    func;
+  void*             handle;
+  size_t            count;
 } IterateCtx;
 
 static LdxStatus
-visit_record(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+visit_record(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
-  IterateCtx* ctx    = (IterateCtx*)handle;
-  LdxiRecord  record = { node, loc, ++ctx->count };
+  IterateCtx*      ctx    = (IterateCtx*)handle;
+  const LdxiRecord record = { node, loc, ++ctx->count };
   return ctx->func(ctx->handle, &record);
+}
+
+static LdxStatus
+read_chunk(void* handle, char* buf, size_t size, size_t* got)
+{
+  IterateCtx* ctx = (IterateCtx*)handle;
+  *got            = fread(buf, 1, size, ctx->in);
+  if (!*got && ferror(ctx->in)) {
+    return ldxi_error(ctx->source->world,
+                      LDX_BAD_READ,
+                      NULL,
+                      "cannot read data file '%s': %s",
+                      ctx->source->file,
+                      strerror(errno));
+  }
+  return LDX_SUCCESS;
+}
+
+// Read the whole file and parse it, then evaluate the iterator on it.
+static LdxStatus
+iterate_document(IterateCtx*         ctx,
+                 const LdxiJsonPath* iterator,
+                 LdxiArena*          arena)
+{
+  LdxWorld* world = ctx->source->world;
+  LdxiBuf   text;
+  LdxStatus st = LDX_SUCCESS;
+  ldxi_buf_init(&text, world, 0);
+  for (;;) {
+    if ((st = ldxi_buf_reserve(&text, (size_t)1 << 16))) {
+      ldxi_buf_free(&text);
+      return ldxi_error(world,
+                        st,
+                        NULL,
+                        "data file '%s' is too large to load",
+                        ctx->source->file);
+    }
+    size_t n = 0;
+    if ((st = read_chunk(
+           ctx, text.data + text.len, text.cap - text.len - 1, &n))) {
+      ldxi_buf_free(&text);
+      return st;
+    }
+    if (!n) {
+      break;
+    }
+    text.len += n;
+  }
+  const LdxiJson* root = NULL;
+  LdxiJsonError   err;
+  st = ldxi_json_parse(
+    world, arena, text.data ? text.data : "", text.len, &root, &err);
+  ldxi_buf_free(&text); // the document holds copies
+  if (st) {
+    return report(ctx->source, st, &err);
+  }
+  if (!iterator) { // no iterator: the whole document is one record
+    return visit_record(ctx, root, NULL);
+  }
+  return ldxi_jsonpath_eval(iterator, root, NULL, visit_record, ctx);
 }
 
 static LdxStatus
@@ -161,86 +231,79 @@ json_iterate(LdxiSourceHandle* source,
              LdxiRecordFunc    func,
              void*             handle)
 {
-  IterateCtx ctx = { func, handle, 0 };
-  if (!iterator) { // no iterator: the whole document is one record
-    LdxiRecord record = { source->root, NULL, 1 };
-    return func(handle, &record);
+  const LdxiJsonPath*     path  = (const LdxiJsonPath*)iterator;
+  size_t                  n     = 0;
+  const LdxiJsonPathStep* steps = path ? ldxi_jsonpath_steps(path, &n) : NULL;
+  IterateCtx              ctx   = { source, NULL, func, handle, 0 };
+  ctx.in                        = open_file(source);
+  if (!ctx.in) {
+    return LDX_BAD_READ;
   }
-  return ldxi_jsonpath_eval(
-    (const LdxiJsonPath*)iterator, source->root, NULL, visit_record, &ctx);
+  LdxiArena arena;
+  ldxi_arena_init(&arena, source->world, ARENA_BLOCK);
+  LdxStatus st = LDX_SUCCESS;
+  // The whole document as one record is parsed once rather than streamed
+  // (a stream would parse it again each time its buffer grows).
+  if (steps && n) {
+    const LdxiJsonStreamOptions options = { read_chunk, &ctx, 0, steps, n };
+    LdxiJsonError               err;
+    st = ldxi_json_stream(
+      source->world, &options, &arena, visit_record, &ctx, &err);
+    if (st) {
+      st = report(source, st, &err);
+    }
+  } else {
+    st = iterate_document(&ctx, path, &arena);
+  }
+  ldxi_arena_free(&arena);
+  fclose(ctx.in);
+  return st;
 }
 
 typedef struct {
-  LdxWorld*              world;
-  LdxiValues*            out;
-  LdxiArena*             arena;
-  LdxiBuf*               err;
-  const LdxiJsonPathLoc* record_loc;
+  LdxWorld*   world;
+  LdxiValues* out;
+  LdxiBuf*    err;
 } EvalCtx;
 
-// Shortest decimal form that reads back as the same double.
-static int
-format_double(double d, char* buf, size_t size)
-{
-  int n = 0;
-  for (int prec = 15; prec <= 17; ++prec) {
-    n = snprintf(buf, size, "%.*g", prec, d);
-    if (strtod(buf, NULL) == d) {
-      break;
-    }
-  }
-  return n;
-}
-
 static LdxStatus
-visit_value(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+visit_value(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
   EvalCtx*  ctx = (EvalCtx*)handle;
   LdxiValue v   = { NULL, 0, LDXI_NAT_STRING };
-  char      num[40];
-  int       n = 0;
-  switch (json_typeof(node)) {
-    case JSON_STRING:
-      v.str = json_string_value(node);
-      v.len = json_string_length(node);
+  switch (node->type) {
+    case LDXI_JSON_STRING:
+      v.str = node->u.str;
+      v.len = node->n;
       break;
-    case JSON_INTEGER:
-      n = snprintf(
-        num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(node));
-      v.natural = LDXI_NAT_INTEGER;
+    case LDXI_JSON_INTEGER:
+    case LDXI_JSON_REAL:
+      // The number as written; integers too large for int64 stay integers.
+      v.str = node->u.str;
+      v.len = node->n;
+      v.natural =
+        ldxi_json_is_integral(node) ? LDXI_NAT_INTEGER : LDXI_NAT_DOUBLE;
       break;
-    case JSON_REAL:
-      n         = format_double(json_real_value(node), num, sizeof(num));
-      v.natural = LDXI_NAT_DOUBLE;
-      break;
-    case JSON_TRUE:
+    case LDXI_JSON_TRUE:
       v = (LdxiValue){ "true", 4, LDXI_NAT_BOOLEAN };
       break;
-    case JSON_FALSE:
+    case LDXI_JSON_FALSE:
       v = (LdxiValue){ "false", 5, LDXI_NAT_BOOLEAN };
       break;
-    case JSON_NULL:
+    case LDXI_JSON_NULL:
       return LDX_SUCCESS; // null yields no value
-    case JSON_OBJECT:
-    case JSON_ARRAY: {
+    case LDXI_JSON_OBJECT:
+    case LDXI_JSON_ARRAY: {
+      const bool object = node->type == LDXI_JSON_OBJECT;
       ldxi_buf_clear(ctx->err);
       ldxi_buf_printf(ctx->err, "the value at ");
       format_loc(loc, ctx->err);
-      ldxi_buf_printf(
-        ctx->err,
-        " is %s, not a single value%s",
-        json_is_object(node) ? "an object" : "an array",
-        json_is_array(node) ? " (select its elements, e.g. with [*])" : "");
+      ldxi_buf_printf(ctx->err,
+                      " is %s, not a single value%s",
+                      object ? "an object" : "an array",
+                      object ? "" : " (select its elements, e.g. with [*])");
       return LDX_BAD_DATA;
     }
-  }
-  if (n > 0) {
-    char* copy = ldxi_arena_strndup(ctx->arena, num, (size_t)n);
-    if (!copy) {
-      return LDX_BAD_ALLOC;
-    }
-    v.str = copy;
-    v.len = (size_t)n;
   }
   return ldxi_values_push(ctx->world, ctx->out, v);
 }
@@ -253,12 +316,11 @@ json_eval(LdxiSourceHandle* source,
           LdxiArena*        arena,
           LdxiBuf*          err)
 {
-  EvalCtx ctx = {
-    source->world, out, arena, err, (const LdxiJsonPathLoc*)record->loc
-  };
+  (void)arena; // values borrow from the record, valid while it is
+  EvalCtx ctx = { source->world, out, err };
   return ldxi_jsonpath_eval((const LdxiJsonPath*)compiled,
-                            (json_t*)record->data,
-                            ctx.record_loc,
+                            (const LdxiJson*)record->data,
+                            (const LdxiJsonPathLoc*)record->loc,
                             visit_value,
                             &ctx);
 }

@@ -16,11 +16,12 @@
 
 #include "jsonpath/jsonpath.h"
 
+#include "core/arena.h"
 #include "core/buf.h"
+#include "json/json.h"
 
 #include "ldexport.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +36,15 @@ typedef struct {
   size_t n;
 } XFailList;
 
+// The nodes and normalized paths an evaluation produced.
 typedef struct {
-  json_t* nodes;
-  json_t* paths;
-  LdxiBuf buf;
+  const LdxiJson** nodes;
+  size_t           n;
+  LdxiBuf          paths; // NUL-separated
 } Results;
+
+// Deep enough for any document of the suite.
+#define EQUAL_DEPTH 1000u
 
 static char*
 join(const char* a, const char* b)
@@ -107,45 +112,77 @@ find_xfail(XFailList* list, const char* name)
 }
 
 static LdxStatus
-collect(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+collect(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
-  Results* r = (Results*)handle;
-  ldxi_buf_clear(&r->buf);
-  LdxStatus st = ldxi_jsonpath_loc_format(loc, &r->buf);
-  if (st) {
-    return st;
-  }
-  if (json_array_append(r->nodes, node) ||
-      json_array_append_new(r->paths, json_stringn(r->buf.data, r->buf.len))) {
+  Results*         r = (Results*)handle;
+  const LdxiJson** grown =
+    (const LdxiJson**)realloc((void*)r->nodes, (r->n + 1) * sizeof(*r->nodes));
+  if (!grown) {
     return LDX_BAD_ALLOC;
   }
-  return LDX_SUCCESS;
+  r->nodes         = grown;
+  r->nodes[r->n++] = node;
+  LdxStatus st     = ldxi_jsonpath_loc_format(loc, &r->paths);
+  return st ? st : ldxi_buf_putc(&r->paths, '\0');
 }
 
 static bool
-same(json_t* got, json_t* want)
+same_nodes(const Results* r, const LdxiJson* want)
 {
-  return !want || json_equal(got, want);
+  if (!want || want->type != LDXI_JSON_ARRAY || want->n != r->n) {
+    return false;
+  }
+  for (size_t i = 0; i < r->n; ++i) {
+    if (!ldxi_json_equal(r->nodes[i], &want->u.items[i], EQUAL_DEPTH)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// True if `want` is absent or lists the paths of `r`.
+static bool
+same_paths(const Results* r, const LdxiJson* want)
+{
+  if (!want) {
+    return true;
+  }
+  if (want->type != LDXI_JSON_ARRAY || want->n != r->n) {
+    return false;
+  }
+  const char* got = ldxi_buf_cstr(&r->paths);
+  for (size_t i = 0; i < r->n; ++i) {
+    const LdxiJson* w   = &want->u.items[i];
+    const size_t    len = strlen(got);
+    if (w->type != LDXI_JSON_STRING || w->n != len ||
+        memcmp(w->u.str, got, len)) {
+      return false;
+    }
+    got += len + 1;
+  }
+  return true;
+}
+
+static bool
+is_true(const LdxiJson* node)
+{
+  return node && node->type == LDXI_JSON_TRUE;
 }
 
 // Run one case; on failure, describe it in `why`.
 static bool
-run_case(LdxWorld* world, json_t* test, char* why, size_t why_size)
+run_case(LdxWorld* world, const LdxiJson* test, char* why, size_t why_size)
 {
-  json_t*    sel     = json_object_get(test, "selector");
-  const bool invalid = json_is_true(json_object_get(test, "invalid_selector"));
-  if (!json_is_string(sel)) {
+  const LdxiJson* sel = ldxi_json_get(test, "selector", 8);
+  const bool invalid  = is_true(ldxi_json_get(test, "invalid_selector", 16));
+  if (!sel || sel->type != LDXI_JSON_STRING) {
     snprintf(why, why_size, "no selector in the test case");
     return false;
   }
   LdxiJsonPath*     path = NULL;
   LdxiJsonPathError err;
-  LdxStatus         st = ldxi_jsonpath_compile(world,
-                                       json_string_value(sel),
-                                       json_string_length(sel),
-                                       LDXI_JSONPATH_STRICT,
-                                       &path,
-                                       &err);
+  LdxStatus         st = ldxi_jsonpath_compile(
+    world, sel->u.str, sel->n, LDXI_JSONPATH_STRICT, &path, &err);
   if (invalid) {
     ldxi_jsonpath_free(path);
     if (st == LDX_BAD_REFERENCE) {
@@ -167,37 +204,73 @@ run_case(LdxWorld* world, json_t* test, char* why, size_t why_size)
     return false;
   }
 
-  Results r = { json_array(), json_array(), { NULL, 0, 0, 0, NULL } };
-  ldxi_buf_init(&r.buf, NULL, 0);
-  st = ldxi_jsonpath_eval(
-    path, json_object_get(test, "document"), NULL, collect, &r);
+  Results r = { NULL, 0, { NULL, 0, 0, 0, NULL } };
+  ldxi_buf_init(&r.paths, NULL, 0);
+  const LdxiJson* doc = ldxi_json_get(test, "document", 8);
+  st = doc ? ldxi_jsonpath_eval(path, doc, NULL, collect, &r) : LDX_BAD_ARG;
   bool ok = false;
   if (st) {
     snprintf(why, why_size, "evaluation failed: %s", ldx_strerror(st));
-  } else if (json_object_get(test, "result")) {
-    ok = json_equal(r.nodes, json_object_get(test, "result")) &&
-         same(r.paths, json_object_get(test, "result_paths"));
+  } else if (ldxi_json_get(test, "result", 6)) {
+    ok = same_nodes(&r, ldxi_json_get(test, "result", 6)) &&
+         same_paths(&r, ldxi_json_get(test, "result_paths", 12));
   } else {
-    json_t* results = json_object_get(test, "results");
-    json_t* paths   = json_object_get(test, "results_paths");
-    for (size_t i = 0; !ok && i < json_array_size(results); ++i) {
-      ok = json_equal(r.nodes, json_array_get(results, i)) &&
-           same(r.paths, paths ? json_array_get(paths, i) : NULL);
+    const LdxiJson* results = ldxi_json_get(test, "results", 7);
+    const LdxiJson* paths   = ldxi_json_get(test, "results_paths", 13);
+    for (size_t i = 0;
+         !ok && results && results->type == LDXI_JSON_ARRAY && i < results->n;
+         ++i) {
+      ok = same_nodes(&r, &results->u.items[i]) &&
+           same_paths(&r, ldxi_json_item(paths, i));
     }
   }
   if (!st && !ok) {
-    char* nodes = json_dumps(r.nodes, JSON_COMPACT | JSON_ENCODE_ANY);
-    char* paths = json_dumps(r.paths, JSON_COMPACT | JSON_ENCODE_ANY);
-    snprintf(
-      why, why_size, "got %s at %s", nodes ? nodes : "?", paths ? paths : "?");
-    free(nodes);
-    free(paths);
+    LdxiBuf nodes;
+    ldxi_buf_init(&nodes, NULL, 0);
+    for (size_t i = 0; i < r.n; ++i) {
+      ldxi_buf_puts(&nodes, i ? "," : "[");
+      ldxi_json_write(r.nodes[i], 0, &nodes);
+    }
+    ldxi_buf_puts(&nodes, r.n ? "]" : "[]");
+    snprintf(why, why_size, "got %s", ldxi_buf_cstr(&nodes));
+    ldxi_buf_free(&nodes);
   }
-  ldxi_buf_free(&r.buf);
-  json_decref(r.nodes);
-  json_decref(r.paths);
+  free((void*)r.nodes);
+  ldxi_buf_free(&r.paths);
   ldxi_jsonpath_free(path);
   return ok;
+}
+
+// Read a whole file; NULL if it cannot be read.
+static char*
+slurp(const char* path, size_t* len)
+{
+  FILE* f = fopen(path, "rb");
+  if (!f) {
+    return NULL;
+  }
+  char*  text = NULL;
+  size_t cap  = 0;
+  *len        = 0;
+  for (;;) {
+    if (cap - *len < 65536) {
+      char* grown = (char*)realloc(text, cap + 65536);
+      if (!grown) {
+        free(text);
+        fclose(f);
+        return NULL;
+      }
+      text = grown;
+      cap += 65536;
+    }
+    size_t n = fread(text + *len, 1, cap - *len, f);
+    if (!n) {
+      break;
+    }
+    *len += n;
+  }
+  fclose(f);
+  return text;
 }
 
 int
@@ -224,32 +297,51 @@ main(int argc, char** argv)
     return 1;
   }
 
-  json_error_t jerr;
-  json_t*      suite = json_load_file(cts_path, JSON_ALLOW_NUL, &jerr);
-  if (!suite) {
-    fprintf(stderr, "jsonpath: cannot load %s: %s\n", cts_path, jerr.text);
+  size_t len  = 0;
+  char*  text = slurp(cts_path, &len);
+  if (!text) {
+    fprintf(stderr, "jsonpath: cannot read %s\n", cts_path);
     free(cts_path);
     free(xf_path);
     return 77;
-  }
-  XFailList xfail;
-  if (load_xfail(xf_path, &xfail)) {
-    return 1;
   }
   LdxWorld* world = ldx_world_new(NULL);
   if (!world) {
     return 1;
   }
+  // The suite is read with our own parser.
+  LdxiArena arena;
+  ldxi_arena_init(&arena, world, 0);
+  const LdxiJson* suite = NULL;
+  LdxiJsonError   jerr;
+  if (ldxi_json_parse(world, &arena, text, len, &suite, &jerr)) {
+    fprintf(stderr,
+            "%s:%zu:%zu: invalid JSON: %s\n",
+            cts_path,
+            jerr.line,
+            jerr.column,
+            jerr.message);
+    return 1;
+  }
+  free(text);
+  XFailList xfail;
+  if (load_xfail(xf_path, &xfail)) {
+    return 1;
+  }
 
-  size_t  passed     = 0;
-  size_t  failed     = 0;
-  size_t  unexpected = 0;
-  json_t* tests      = json_object_get(suite, "tests");
-  for (size_t i = 0; i < json_array_size(tests); ++i) {
-    json_t*     test   = json_array_get(tests, i);
-    const char* name   = json_string_value(json_object_get(test, "name"));
-    XFail*      listed = find_xfail(&xfail, name ? name : "");
-    char        why[1024];
+  size_t          passed     = 0;
+  size_t          failed     = 0;
+  size_t          unexpected = 0;
+  const LdxiJson* tests      = ldxi_json_get(suite, "tests", 5);
+  const size_t n_tests = tests && tests->type == LDXI_JSON_ARRAY ? tests->n : 0;
+  for (size_t i = 0; i < n_tests; ++i) {
+    const LdxiJson* test      = &tests->u.items[i];
+    const LdxiJson* name_node = ldxi_json_get(test, "name", 4);
+    const char*     name      = name_node && name_node->type == LDXI_JSON_STRING
+                                  ? name_node->u.str
+                                  : NULL;
+    XFail*          listed    = find_xfail(&xfail, name ? name : "");
+    char            why[1024];
     why[0] = '\0';
     if (listed) {
       listed->seen = true;
@@ -279,8 +371,8 @@ main(int argc, char** argv)
   printf("jsonpath: %zu passed, %zu failed\n", passed, failed);
 
   free(xfail.items);
+  ldxi_arena_free(&arena);
   ldx_world_free(world);
-  json_decref(suite);
   free(cts_path);
   free(xf_path);
   return unexpected ? 1 : 0;

@@ -8,12 +8,13 @@
 #include "jsonpath/iregexp.h"
 #include "jsonpath/jsonpath.h"
 
+#include "core/arena.h"
 #include "core/buf.h"
+#include "json/json.h"
 
 #include "ldexport.h"
 
 #include <assert.h>
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,40 +115,31 @@ typedef struct {
 } Seen;
 
 static LdxStatus
-record(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+record(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
   Seen* s = (Seen*)handle;
-  char* text =
-    json_dumps(node, JSON_COMPACT | JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
-  assert(text);
-  // jansson writes \u00E9; expectations here use lower case.
-  for (char* u = strstr(text, "\\u"); u; u = strstr(u + 2, "\\u")) {
-    for (size_t i = 2; i < 6 && u[i]; ++i) {
-      if (u[i] >= 'A' && u[i] <= 'F') {
-        u[i] = (char)(u[i] - 'A' + 'a');
-      }
-    }
-  }
   if (s->count) {
     assert(!ldxi_buf_putc(&s->buf, '|'));
   }
-  assert(!ldxi_buf_puts(&s->buf, text));
+  assert(!ldxi_json_write(node, LDXI_JSON_WRITE_ASCII, &s->buf));
   assert(!ldxi_buf_putc(&s->buf, '@'));
   assert(!ldxi_jsonpath_loc_format(loc, &s->buf));
-  free(text);
   ++s->count;
   return s->stop_after && s->count >= s->stop_after ? LDX_FAILURE : LDX_SUCCESS;
 }
 
-static json_t*
+// Test documents live until the end of the program.
+static LdxiArena docs;
+
+static const LdxiJson*
 parse_json(const char* text)
 {
-  json_error_t err;
-  json_t*      doc = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
-  if (!doc) {
-    fprintf(stderr, "bad test JSON: %s: %s\n", text, err.text);
+  const LdxiJson* doc = NULL;
+  LdxiJsonError   err;
+  if (ldxi_json_parse(NULL, &docs, text, strlen(text), &doc, &err)) {
+    fprintf(stderr, "bad test JSON: %s: %s\n", text, err.message);
+    assert(false);
   }
-  assert(doc);
   return doc;
 }
 
@@ -176,9 +168,9 @@ check_eval_flags(const char* query,
                  const char* doc_text,
                  const char* expected)
 {
-  LdxiJsonPath* path = compile_ok(query, flags);
-  json_t*       doc  = parse_json(doc_text);
-  Seen          seen = { { NULL, 0, 0, 0, NULL }, 0, 0 };
+  LdxiJsonPath*   path = compile_ok(query, flags);
+  const LdxiJson* doc  = parse_json(doc_text);
+  Seen            seen = { { NULL, 0, 0, 0, NULL }, 0, 0 };
   ldxi_buf_init(&seen.buf, NULL, 0);
   assert(!ldxi_jsonpath_eval(path, doc, NULL, record, &seen));
   if (strcmp(ldxi_buf_cstr(&seen.buf), expected)) {
@@ -191,7 +183,6 @@ check_eval_flags(const char* query,
     assert(false);
   }
   ldxi_buf_free(&seen.buf);
-  json_decref(doc);
   ldxi_jsonpath_free(path);
 }
 
@@ -445,12 +436,8 @@ test_loc_format(void)
   ldxi_buf_free(&small);
 
   // Paths of evaluated nodes, with escapes from the document.
-  // (jansson parses no NUL in keys, but stores them.)
-  json_t* doc = json_object();
-  json_object_setn_new(doc, "\0", 1, json_integer(1));
-  json_object_set_new(doc, "'", json_integer(2));
-  json_object_set_new(doc, "\\", json_integer(3));
-  json_object_set_new(doc, "\x7f", json_integer(4));
+  const LdxiJson* doc =
+    parse_json("{\"\\u0000\": 1, \"'\": 2, \"\\\\\": 3, \"\x7f\": 4}");
   LdxiJsonPath* path = compile_ok("$.*", 0);
   Seen          seen = { { NULL, 0, 0, 0, NULL }, 0, 0 };
   ldxi_buf_init(&seen.buf, NULL, 0);
@@ -459,7 +446,6 @@ test_loc_format(void)
                  "1@$['\\u0000']|2@$['\\'']|3@$['\\\\']|4@$['\x7f']"));
   ldxi_buf_free(&seen.buf);
   ldxi_jsonpath_free(path);
-  json_decref(doc);
   // A name selector with an escaped NUL finds that member.
   check_eval("$['\\u0000']", "{\"a\": 0}", "");
   check_eval("$[-1]", "[1, 2, 3]", "3@$[2]");
@@ -469,7 +455,7 @@ test_loc_format(void)
 static void
 test_root_loc(void)
 {
-  json_t*               doc        = parse_json("{\"a\": [1, {\"b\": 2}]}");
+  const LdxiJson*       doc        = parse_json("{\"a\": [1, {\"b\": 2}]}");
   const LdxiJsonPathLoc top        = { NULL, "records", 7, 0 };
   const LdxiJsonPathLoc mine       = { &top, NULL, 0, 3 };
   const char* const     queries[]  = { "$.a[1].b", "$..b", "$", "$.a[?@.b]" };
@@ -486,13 +472,13 @@ test_root_loc(void)
     ldxi_buf_free(&seen.buf);
     ldxi_jsonpath_free(path);
   }
-  json_decref(doc);
 }
 
 static void
 test_visitor_stop(void)
 {
-  json_t* doc = parse_json("{\"a\": [1, 2, 3, 4], \"b\": {\"c\": [5, 6]}}");
+  const LdxiJson* doc =
+    parse_json("{\"a\": [1, 2, 3, 4], \"b\": {\"c\": [5, 6]}}");
   const struct {
     const char* query;
     size_t      stop_after;
@@ -519,7 +505,6 @@ test_visitor_stop(void)
   assert(ldxi_jsonpath_eval(path, doc, NULL, NULL, NULL) == LDX_BAD_ARG);
   assert(ldxi_jsonpath_eval(NULL, doc, NULL, record, NULL) == LDX_BAD_ARG);
   ldxi_jsonpath_free(path);
-  json_decref(doc);
 }
 
 static void
@@ -643,14 +628,12 @@ test_depth_limit(void)
   }
 
   // Evaluation over data deeper than the limit stops with LDX_BAD_LIMIT.
-  json_t* doc = json_array();
-  json_t* cur = doc;
-  for (size_t i = 0; i < 100; ++i) {
-    json_t* next = json_array();
-    json_array_append_new(cur, next);
-    cur = next;
-  }
-  LdxiJsonPath* path = NULL;
+  char deep[203];
+  memset(deep, '[', 101);
+  memset(deep + 101, ']', 101);
+  deep[202]            = '\0';
+  const LdxiJson* doc  = parse_json(deep);
+  LdxiJsonPath*   path = NULL;
   assert(!ldxi_jsonpath_compile(world, "$..*", 4, 0, &path, NULL));
   Seen seen = { { NULL, 0, 0, 0, NULL }, 0, 0 };
   ldxi_buf_init(&seen.buf, NULL, 0);
@@ -665,7 +648,6 @@ test_depth_limit(void)
   assert(ldxi_jsonpath_eval(path, doc, NULL, record, &seen) == LDX_BAD_LIMIT);
   ldxi_buf_free(&seen.buf);
   ldxi_jsonpath_free(path);
-  json_decref(doc);
   ldx_world_free(world);
 }
 
@@ -683,6 +665,12 @@ test_semantics(void)
   check_eval("$[?@ > 9007199254740992.0]", nums, "9007199254740993@$[6]");
   check_eval("$[?@ < 1.5 && @ > 0.5]", nums, "1@$[0]|1.0@$[1]");
   check_eval("$[?@ >= 1.5]", "[1, 2, 1.5, \"2\"]", "2@$[1]|1.5@$[2]");
+  // Objects with as many members but other names differ, even after an
+  // equal first member; duplicate names compare by their last value.
+  check_eval("$[?@.a == @.b]",
+             "[{\"a\": {\"x\": 1, \"y\": 1}, \"b\": {\"x\": 1, \"z\": 1}},"
+             " {\"a\": {\"x\": 2, \"x\": 1}, \"b\": {\"x\": 1}}]",
+             "{\"a\":{\"x\":2,\"x\":1},\"b\":{\"x\":1}}@$[1]");
 
   // Strings by code point, not by locale or UTF-16 unit.
   check_eval("$[?@ < 'b']",
@@ -777,7 +765,7 @@ typedef struct {
 
 // Evaluates the same path again from inside the visitor.
 static LdxStatus
-reenter(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+reenter(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
   Reenter* r = (Reenter*)handle;
   ++r->calls;
@@ -795,10 +783,11 @@ reenter(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
 static void
 test_reentry(void)
 {
-  json_t* doc = parse_json("[{\"s\": \"ab\", \"p\": \"a.*\", \"c\": [{\"s\": "
-                           "\"xy\", \"p\": \"x.\"}]}]");
-  Reenter r   = {
-      compile_ok("$..[?match(@.s, @.p)]", 0), 0, 0, { NULL, 0, 0, 0, NULL }
+  const LdxiJson* doc =
+    parse_json("[{\"s\": \"ab\", \"p\": \"a.*\", \"c\": [{\"s\": "
+               "\"xy\", \"p\": \"x.\"}]}]");
+  Reenter r = {
+    compile_ok("$..[?match(@.s, @.p)]", 0), 0, 0, { NULL, 0, 0, 0, NULL }
   };
   ldxi_buf_init(&r.paths, NULL, 0);
   assert(!ldxi_jsonpath_eval(r.path, doc, NULL, reenter, &r));
@@ -806,7 +795,6 @@ test_reentry(void)
   assert(!strcmp(ldxi_buf_cstr(&r.paths), "$[0] $[0]['c'][0] $[0]['c'][0] "));
   ldxi_buf_free(&r.paths);
   ldxi_jsonpath_free((LdxiJsonPath*)r.path);
-  json_decref(doc);
 }
 
 static void
@@ -859,7 +847,9 @@ test_regex(void)
 
   // Patterns from the document, compiled at evaluation through the cache:
   // more distinct patterns than cache slots, each used several times.
-  json_t* doc = json_array();
+  LdxiBuf text;
+  ldxi_buf_init(&text, NULL, 0);
+  assert(!ldxi_buf_putc(&text, '['));
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 20; ++i) {
       char pat[16];
@@ -871,20 +861,15 @@ test_regex(void)
       } else {
         snprintf(subject, sizeof(subject), "x%d%d", i, i % 10);
       }
-      json_t* item = json_object();
-      json_object_set_new(item, "p", json_string(pat));
-      json_object_set_new(item, "s", json_string(subject));
-      json_array_append_new(doc, item);
+      assert(!ldxi_buf_printf(
+        &text, "{\"p\": \"%s\", \"s\": \"%s\"},", pat, subject));
     }
   }
-  json_t* bad = json_object();
-  json_object_set_new(bad, "p", json_string("a**"));
-  json_object_set_new(bad, "s", json_string("aa"));
-  json_array_append_new(doc, bad);
-  json_t* nonstring = json_object();
-  json_object_set_new(nonstring, "p", json_integer(1));
-  json_object_set_new(nonstring, "s", json_string("1"));
-  json_array_append_new(doc, nonstring);
+  assert(!ldxi_buf_puts(&text,
+                        "{\"p\": \"a**\", \"s\": \"aa\"},"
+                        " {\"p\": 1, \"s\": \"1\"}]"));
+  const LdxiJson* doc = parse_json(ldxi_buf_cstr(&text));
+  ldxi_buf_free(&text);
 
   LdxiJsonPath* path = compile_ok("$[?match(@.s, @.p)]", 0);
   Seen          seen = { { NULL, 0, 0, 0, NULL }, 0, 0 };
@@ -893,7 +878,6 @@ test_regex(void)
   assert(seen.count == 3 * 10);
   ldxi_buf_free(&seen.buf);
   ldxi_jsonpath_free(path);
-  json_decref(doc);
 
   // Every category I-Regexp names is one PCRE2 knows.
   static const char* const categories[] = {
@@ -952,8 +936,9 @@ test_fuzz(void)
        "$[?count(@..*) >= value($.n)]",
        "$[?!(@.a != 'q\\u00e9') || search(@.b, $.re)]",
   };
-  json_t*  doc   = parse_json("{\"a\": [1, {\"b\": 1, \"c\": \"xyz\"}, [2, 3]],"
-                              " \"n\": 2, \"re\": \"[a-z]+\", \"x\": {\"y\": 0}}");
+  const LdxiJson* doc =
+    parse_json("{\"a\": [1, {\"b\": 1, \"c\": \"xyz\"}, [2, 3]],"
+               " \"n\": 2, \"re\": \"[a-z]+\", \"x\": {\"y\": 0}}");
   uint32_t state = 12345;
   char     query[96];
   for (size_t iter = 0; iter < 20000; ++iter) {
@@ -992,7 +977,6 @@ test_fuzz(void)
     ldxi_buf_free(&seen.buf);
     ldxi_jsonpath_free(path);
   }
-  json_decref(doc);
 }
 
 static const char* const alloc_queries[] = {
@@ -1050,7 +1034,7 @@ test_compile_alloc_failures(void)
 }
 
 static LdxStatus
-ignore(void* handle, json_t* node, const LdxiJsonPathLoc* loc)
+ignore(void* handle, const LdxiJson* node, const LdxiJsonPathLoc* loc)
 {
   (void)node;
   (void)loc;
@@ -1063,10 +1047,10 @@ test_eval_alloc_failures(void)
 {
   // Patterns from the document allocate when first seen; a failure there
   // is a clean LDX_BAD_ALLOC.
-  Counter   counter;
-  LdxWorld* world = counting_world(&counter);
-  json_t*   doc   = parse_json("[{\"s\": \"abc\", \"p\": \"[a-c]+\"},"
-                               " {\"s\": \"x\", \"p\": \"y\"}]");
+  Counter         counter;
+  LdxWorld*       world = counting_world(&counter);
+  const LdxiJson* doc   = parse_json("[{\"s\": \"abc\", \"p\": \"[a-c]+\"},"
+                                     " {\"s\": \"x\", \"p\": \"y\"}]");
   for (size_t i = 0;; ++i) {
     LdxiJsonPath* path = NULL;
     counter.fail_at    = SIZE_MAX;
@@ -1084,7 +1068,6 @@ test_eval_alloc_failures(void)
     }
     assert(st == LDX_BAD_ALLOC);
   }
-  json_decref(doc);
   ldx_world_free(world);
 }
 
@@ -1124,9 +1107,9 @@ test_eval_allocation_free(void)
     " \"title\": \"The Lord of the Rings\", \"isbn\": \"0-395-19395-8\","
     " \"price\": 22.99}],"
     " \"bicycle\": {\"color\": \"red\", \"price\": 19.95}}}";
-  json_t*   doc = parse_json(text);
-  Counter   counter;
-  LdxWorld* world = counting_world(&counter);
+  const LdxiJson* doc = parse_json(text);
+  Counter         counter;
+  LdxWorld*       world = counting_world(&counter);
   for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); ++q) {
     LdxiJsonPath* path = NULL;
     assert(!ldxi_jsonpath_compile(
@@ -1145,12 +1128,12 @@ test_eval_allocation_free(void)
   }
   assert(counter.live == 0);
   ldx_world_free(world);
-  json_decref(doc);
 }
 
 int
 main(void)
 {
+  ldxi_arena_init(&docs, NULL, 0);
   test_relative();
   test_errors();
   test_loc_format();
@@ -1165,5 +1148,6 @@ main(void)
   test_compile_alloc_failures();
   test_eval_alloc_failures();
   test_eval_allocation_free();
+  ldxi_arena_free(&docs);
   return 0;
 }
