@@ -81,18 +81,21 @@ open_group(LdxiRun* run, size_t group)
   const LdxiLogicalSource* src = run->plan->sources[group];
   os->source                   = src;
   LdxStatus st                 = LDX_SUCCESS;
-  if (!os->path && (st = ldxi_resolve_file(run->world, run->options->working_dir,
-                                            &src->file, &os->path))) {
+  if (src->file.path && !os->path &&
+      (st = ldxi_resolve_file(run->world, run->options->working_dir,
+                              &src->file, &os->path))) {
     return st;
   }
-  os->display = ldxi_display_path(os->path);
-  st = src->ops->open(run->world, os->path, os->display, &os->handle);
+  // Databases have no file: they are shown by their connection string.
+  os->display = os->path ? ldxi_display_path(os->path)
+                         : (src->db.dsn ? src->db.dsn : "database");
+  st = src->ops->open(run->world, src, os->path, os->display, &os->handle);
   if (st) {
     LdxDiag note = { st,
                      LDX_LEVEL_NOTE,
                      src->rule.caret,
                      NULL,
-                     "the data file is read by this logical source",
+                     "the data is read by this logical source",
                      { NULL, 0, 0, 0 },
                      NULL };
     ldxi_report(run->world, &note);

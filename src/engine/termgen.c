@@ -112,6 +112,23 @@ eval_ref(LdxiRun*        run,
                           ref->text,
                           ldxi_buf_cstr(&run->message));
   }
+  // Values the source declares NULL (rml:null) give no term (RML-IO).
+  const LdxiLogicalSource* ls = src->source;
+  if (!st && ls->n_nulls) {
+    size_t kept = 0;
+    for (size_t i = 0; i < values->n; ++i) {
+      const LdxiValue* v      = &values->items[i];
+      bool             isnull = false;
+      for (size_t k = 0; k < ls->n_nulls && !isnull; ++k) {
+        isnull = strlen(ls->nulls[k]) == v->len &&
+                 !memcmp(ls->nulls[k], v->str, v->len);
+      }
+      if (!isnull) {
+        values->items[kept++] = *v;
+      }
+    }
+    values->n = kept;
+  }
   return st;
 }
 

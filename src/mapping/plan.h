@@ -127,7 +127,7 @@ typedef struct {
   const char* password; // or NULL
 } LdxiDatabase;
 
-typedef struct {
+typedef struct LdxiLogicalSource {
   const LdxiSourceOps* ops;
   LdxiFormulation      formulation;
   LdxiFileRef          file;     // the data file (path NULL for databases)

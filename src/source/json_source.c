@@ -72,11 +72,13 @@ open_file(LdxiSourceHandle* source)
 }
 
 static LdxStatus
-json_open(LdxWorld*          world,
-          const char*        path,
-          const char*        file,
-          LdxiSourceHandle** out)
+json_open(LdxWorld*                       world,
+          const struct LdxiLogicalSource* source,
+          const char*                     path,
+          const char*                     file,
+          LdxiSourceHandle**              out)
 {
+  (void)source; // compression and encoding: see src/io (next step)
   LdxiSourceHandle* h =
     (LdxiSourceHandle*)ldxi_calloc(world, 1, sizeof(LdxiSourceHandle));
   if (!h) {

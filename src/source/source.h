@@ -70,6 +70,9 @@ typedef struct {
 
 typedef struct LdxiSourceHandle LdxiSourceHandle;
 
+// The compiled description of a logical source (mapping/plan.h).
+struct LdxiLogicalSource;
+
 typedef struct {
   const char* name; // e.g. "JSON"
 
@@ -82,12 +85,15 @@ typedef struct {
                        LdxiExprError* err);
   void (*free_compiled)(void* compiled);
 
-  // Open the data file at `path`; errors are reported through the world
-  // (with `file` as the name shown to the user).
-  LdxStatus (*open)(LdxWorld*          world,
-                    const char*        path,
-                    const char*        file,
-                    LdxiSourceHandle** out);
+  // Open the source described by `source` (dialect, NULL values, encoding,
+  // compression, namespaces, database, ... : see mapping/plan.h); `path` is
+  // its resolved data file (NULL for databases).  Errors are reported
+  // through the world with `display` as the name shown to the user.
+  LdxStatus (*open)(LdxWorld*                       world,
+                    const struct LdxiLogicalSource* source,
+                    const char*                     path,
+                    const char*                     display,
+                    LdxiSourceHandle**              out);
   void (*close)(LdxiSourceHandle* source);
 
   // Call `func` for each record selected by the compiled iterator.

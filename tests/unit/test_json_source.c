@@ -143,7 +143,7 @@ main(void)
 
   // A missing file is found when opening.
   unlink(path);
-  assert(ldxi_json_source.open(world, path, "shown.json", &run.source) ==
+  assert(ldxi_json_source.open(world, NULL, path, "shown.json", &run.source) ==
          LDX_BAD_READ);
   assert(strstr(diag.message, "cannot open data file 'shown.json'"));
 
@@ -152,7 +152,7 @@ main(void)
     "{\"records\": [{\"s\": \"t\\u00e9xt\", \"i\": 42, \"r\": 1.5e3,"
     " \"b\": 12345678901234567890, \"z\": -0, \"t\": true, \"f\": false,"
     " \"n\": null, \"a\": [1, \"x\", null, 2.0], \"o\": {\"k\": 1}}]}");
-  assert(!ldxi_json_source.open(world, path, "data.json", &run.source));
+  assert(!ldxi_json_source.open(world, NULL, path, "data.json", &run.source));
   static const char* const refs[] = { "s", "$.i", "r", "b", "z",
                                       "t", "f",   "n", NULL };
   assert(!iterate(world, &run, "$.records[*]", refs));
@@ -185,7 +185,7 @@ main(void)
   // Syntax errors: the file name as given, line and column in the file,
   // streamed (after records) or not.
   write_data("{\"records\": [\n  {\"i\": 1},\n  {\"i\": 2 \"j\": 3}\n]}");
-  assert(!ldxi_json_source.open(world, path, "dir/data.json", &run.source));
+  assert(!ldxi_json_source.open(world, NULL, path, "dir/data.json", &run.source));
   static const char* const one[]       = { "i", NULL };
   const char* const        iterators[] = { "$.records[*]", "$..i" };
   for (int i = 0; i < 2; ++i) {
@@ -204,13 +204,13 @@ main(void)
   const LdxLimits limits = { 4, 0, 0 };
   ldx_world_set_limits(world, &limits);
   write_data("{\"records\": [[[[1]]]]}");
-  assert(!ldxi_json_source.open(world, path, "deep.json", &run.source));
+  assert(!ldxi_json_source.open(world, NULL, path, "deep.json", &run.source));
   assert(iterate(world, &run, "$.records[*]", one) == LDX_BAD_LIMIT);
   assert(diag.line == 1 && diag.column == 16 &&
          strstr(diag.message, "nesting deeper than the limit of 4 levels"));
   ldxi_json_source.close(run.source);
   write_data("{\"records\": [{\"i\": 1}], \"records\": [{\"i\": 2}]}");
-  assert(!ldxi_json_source.open(world, path, "dup.json", &run.source));
+  assert(!ldxi_json_source.open(world, NULL, path, "dup.json", &run.source));
   assert(iterate(world, &run, "$.records[*]", one) == LDX_BAD_DATA);
   assert(strstr(diag.message, "duplicate member 'records'"));
   assert(!strcmp(ldxi_buf_cstr(&run.out), "1^i,;"));
