@@ -10,6 +10,8 @@
 
 #include "core/alloc.h"
 #include "core/diag.h"
+#include "io/input.h"
+#include "mapping/plan.h"
 #include "json/json.h"
 #include "json/json_stream.h"
 #include "jsonpath/jsonpath.h"
@@ -23,9 +25,11 @@
 #define ARENA_BLOCK (64u * 1024u)
 
 struct LdxiSourceHandle {
-  LdxWorld* world;
-  char*     path; // to open
-  char*     file; // as shown to the user
+  LdxWorld*       world;
+  char*           path; // to open
+  char*           file; // as shown to the user
+  LdxiCompression compression;
+  LdxiEncoding    encoding;
 };
 
 static LdxStatus
@@ -56,19 +60,13 @@ json_free_compiled(void* compiled)
   ldxi_jsonpath_free((LdxiJsonPath*)compiled);
 }
 
-static FILE*
-open_file(LdxiSourceHandle* source)
+// Open the data file through the I/O layer (decompression, UTF-16); its
+// errors are reported there, naming the file.
+static LdxStatus
+open_file(LdxiSourceHandle* source, LdxiInput** in)
 {
-  FILE* in = fopen(source->path, "rb");
-  if (!in) {
-    ldxi_error(source->world,
-               LDX_BAD_READ,
-               NULL,
-               "cannot open data file '%s': %s",
-               source->file,
-               strerror(errno));
-  }
-  return in;
+  return ldxi_input_open(source->world, source->path, source->file,
+                         source->compression, source->encoding, in);
 }
 
 static LdxStatus
@@ -78,13 +76,16 @@ json_open(LdxWorld*                       world,
           const char*                     file,
           LdxiSourceHandle**              out)
 {
-  (void)source; // compression and encoding: see src/io (next step)
   LdxiSourceHandle* h =
     (LdxiSourceHandle*)ldxi_calloc(world, 1, sizeof(LdxiSourceHandle));
   if (!h) {
     return LDX_BAD_ALLOC;
   }
   h->world = world;
+  if (source) {
+    h->compression = source->compression;
+    h->encoding    = source->encoding;
+  }
   h->path  = ldxi_strdup(world, path);
   h->file  = ldxi_strdup(world, file);
   if (!h->path || !h->file) {
@@ -94,14 +95,15 @@ json_open(LdxWorld*                       world,
     return LDX_BAD_ALLOC;
   }
   // Only check that the file can be read: iterations read it.
-  FILE* in = open_file(h);
-  if (!in) {
+  LdxiInput* in = NULL;
+  LdxStatus  st = open_file(h, &in);
+  if (st) {
     ldxi_free(world, h->path);
     ldxi_free(world, h->file);
     ldxi_free(world, h);
-    return LDX_BAD_READ;
+    return st;
   }
-  fclose(in);
+  ldxi_input_close(in);
   *out = h;
   return LDX_SUCCESS;
 }
@@ -153,7 +155,7 @@ format_loc(const LdxiJsonPathLoc* loc, LdxiBuf* out)
 
 typedef struct {
   LdxiSourceHandle* source;
-  FILE*             in;
+  LdxiInput*        in;
   LdxiRecordFunc    func;
   void*             handle;
   size_t            count;
@@ -171,16 +173,7 @@ static LdxStatus
 read_chunk(void* handle, char* buf, size_t size, size_t* got)
 {
   IterateCtx* ctx = (IterateCtx*)handle;
-  *got            = fread(buf, 1, size, ctx->in);
-  if (!*got && ferror(ctx->in)) {
-    return ldxi_error(ctx->source->world,
-                      LDX_BAD_READ,
-                      NULL,
-                      "cannot read data file '%s': %s",
-                      ctx->source->file,
-                      strerror(errno));
-  }
-  return LDX_SUCCESS;
+  return ldxi_input_read(ctx->in, buf, size, got); // errors reported there
 }
 
 // Read the whole file and parse it, then evaluate the iterator on it.
@@ -237,13 +230,12 @@ json_iterate(LdxiSourceHandle* source,
   size_t                  n     = 0;
   const LdxiJsonPathStep* steps = path ? ldxi_jsonpath_steps(path, &n) : NULL;
   IterateCtx              ctx   = { source, NULL, func, handle, 0 };
-  ctx.in                        = open_file(source);
-  if (!ctx.in) {
-    return LDX_BAD_READ;
+  LdxStatus               st    = open_file(source, &ctx.in);
+  if (st) {
+    return st;
   }
   LdxiArena arena;
   ldxi_arena_init(&arena, source->world, ARENA_BLOCK);
-  LdxStatus st = LDX_SUCCESS;
   // The whole document as one record is parsed once rather than streamed
   // (a stream would parse it again each time its buffer grows).
   if (steps && n) {
@@ -258,7 +250,7 @@ json_iterate(LdxiSourceHandle* source,
     st = iterate_document(&ctx, path, &arena);
   }
   ldxi_arena_free(&arena);
-  fclose(ctx.in);
+  ldxi_input_close(ctx.in);
   return st;
 }
 

@@ -115,6 +115,10 @@ main(void)
       fprintf(stderr, "allocation %zu of %zu failed but the run succeeded\n", i, total);
       assert(0);
     }
+    if (st != LDX_BAD_ALLOC && getenv("LDX_TEST_VERBOSE")) {
+      fprintf(stderr, "allocation %zu of %zu: %s\n", i, total,
+              ldx_strerror(st));
+    }
     clean_bad_alloc += st == LDX_BAD_ALLOC;
   }
   // Every failure is reported as what it is.
