@@ -11,6 +11,7 @@
 #include "engine/paths.h"
 #include "engine/run.h"
 #include "mapping/vocab.h"
+#include "sink/dedup_impl.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -25,6 +26,10 @@ static const LdxTerm rdf_type = { LDX_TERM_IRI,
                                   { NULL, 0 } };
 
 #define DEFAULT_GRAPH LDX_RML "defaultGraph"
+
+// Quads held before they are written (outside skip mode, where a record's
+// quads are all held).
+#define PENDING_MAX 4096
 
 // Scratch term lists for mapping one record, reused across records, with
 // the target sets of the term maps each term came from.
@@ -113,6 +118,9 @@ is_default_graph(const LdxTerm* g)
          !memcmp(g->value.buf, DEFAULT_GRAPH, g->value.len);
 }
 
+static LdxStatus
+flush_pending(LdxiRun* run);
+
 // Send one quad to one destination.  Outputs without named graphs get the
 // triple in the default graph; their dedup filter drops the repeats.
 static LdxStatus
@@ -130,27 +138,29 @@ deliver(LdxiRun*       run,
     ++run->stats->merged;
     g = NULL;
   }
-  if (run->options->skip_bad_records) {
-    // Hold the quad until the record turns out to be good.
-    if (run->n_pending == run->cap_pending &&
-        ldxi_grow(run->world, (void**)&run->pending, &run->cap_pending,
-                  run->n_pending + 1, sizeof(LdxiPending))) {
+  // Hold the quad: quads are written per record (in skip mode only once
+  // the record turned out good), in batches the dedup filter can prefetch.
+  if (run->n_pending == run->cap_pending) {
+    if (!run->options->skip_bad_records && run->n_pending >= PENDING_MAX) {
+      LdxStatus st = flush_pending(run);
+      if (st) {
+        return st;
+      }
+    } else if (ldxi_grow(run->world, (void**)&run->pending, &run->cap_pending,
+                         run->n_pending + 1, sizeof(LdxiPending))) {
       return LDX_BAD_ALLOC;
     }
-    LdxiPending* e = &run->pending[run->n_pending++];
-    e->dest        = d;
-    e->s           = *s;
-    e->p           = *p;
-    e->o           = *o;
-    e->has_g       = g != NULL;
-    if (g) {
-      e->g = *g;
-    }
-    return LDX_SUCCESS;
   }
-  LdxQuad q = { s, p, o, g };
-  ++run->stats->quads;
-  return ldx_sink_quad(&d->sink, &q);
+  LdxiPending* e = &run->pending[run->n_pending++];
+  e->dest        = d;
+  e->s           = *s;
+  e->p           = *p;
+  e->o           = *o;
+  e->has_g       = g != NULL;
+  if (g) {
+    e->g = *g;
+  }
+  return LDX_SUCCESS;
 }
 
 static bool
@@ -160,27 +170,60 @@ is_data_error(LdxStatus st)
          st == LDX_BAD_REFERENCE || st == LDX_BAD_LIMIT;
 }
 
-// End of a record in skip mode: write its quads, or drop them all if the
+// Write the held quads, in order, each destination's run of quads as one
+// batch through its dedup filter.
+static LdxStatus
+flush_pending(LdxiRun* run)
+{
+  size_t n = run->n_pending;
+  if (!n) {
+    return LDX_SUCCESS;
+  }
+  if (n > run->cap_batch &&
+      ldxi_grow(run->world, (void**)&run->batch, &run->cap_batch, n,
+                sizeof(LdxQuad))) {
+    return LDX_BAD_ALLOC;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const LdxiPending* e = &run->pending[i];
+    run->batch[i] = (LdxQuad){ &e->s, &e->p, &e->o, e->has_g ? &e->g : NULL };
+  }
+  run->stats->quads += n;
+  run->n_pending = 0;
+  LdxStatus st   = LDX_SUCCESS;
+  for (size_t i = 0; !st && i < n;) {
+    LdxiDest* d   = run->pending[i].dest;
+    size_t    end = i + 1;
+    while (end < n && run->pending[end].dest == d) {
+      ++end;
+    }
+    if (d->dedup) {
+      st = ldxi_dedup_quads(d->dedup, run->batch + i, end - i);
+    } else {
+      for (size_t k = i; !st && k < end; ++k) {
+        st = ldx_sink_quad(&d->sink, &run->batch[k]);
+      }
+    }
+    i = end;
+  }
+  return st;
+}
+
+// End of a record: write its quads, or, in skip mode, drop them all if the
 // record had a data error (already reported as a warning).
 static LdxStatus
 finish_record(LdxiRun* run, LdxStatus st)
 {
-  if (!run->options->skip_bad_records) {
-    return st;
-  }
-  if (is_data_error(st)) {
+  if (run->options->skip_bad_records && is_data_error(st)) {
     ++run->stats->skipped;
     run->n_pending = 0;
     return LDX_SUCCESS;
   }
-  for (size_t i = 0; !st && i < run->n_pending; ++i) {
-    const LdxiPending* e = &run->pending[i];
-    LdxQuad q = { &e->s, &e->p, &e->o, e->has_g ? &e->g : NULL };
-    ++run->stats->quads;
-    st = ldx_sink_quad(&e->dest->sink, &q);
+  if (st) {
+    run->n_pending = 0;
+    return st;
   }
-  run->n_pending = 0;
-  return st;
+  return flush_pending(run);
 }
 
 static void
@@ -731,6 +774,7 @@ ldxi_engine_run(LdxWorld*            world,
   ldxi_free(world, run.open);
   ldxi_free(world, run.joins);
   ldxi_free(world, run.pending);
+  ldxi_free(world, run.batch);
   ldxi_values_free(world, &run.values);
   ldxi_buf_free(&run.scratch);
   ldxi_buf_free(&run.tmpl);

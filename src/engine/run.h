@@ -73,9 +73,11 @@ typedef struct {
   LdxiBuf    message; // data error details from sources
   LdxiValues values;  // scratch for one reference evaluation
   size_t     blank_counter;
-  LdxiPending*    pending; // quads of the current record (skip mode)
+  LdxiPending*    pending; // quads of the current record, not yet written
   size_t          n_pending;
   size_t          cap_pending;
+  LdxQuad*        batch; // the held quads as LdxQuad, for flushing
+  size_t          cap_batch;
   LdxiDest*       dests;  // [0] = the caller's sink, [1 + i] = target i
   unsigned char*  routed; // scratch: which targets a quad goes to
 

@@ -17,6 +17,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/try.h"
+#include "sink/dedup_impl.h"
 
 #include "ldexport/sink.h"
 
@@ -46,70 +47,104 @@ struct LdxDedupImpl {
 // Encoding tags; every term starts with one.
 enum { T_DEFAULT_GRAPH, T_IRI, T_BLANK, T_LITERAL, T_DATATYPE, T_LANGUAGE };
 
-static LdxStatus
-put_tag(LdxiBuf* key, unsigned char tag)
+// A literal's datatype as RDF term equality sees it: xsd:string is the
+// same as no datatype.
+static LdxStr
+datatype_of(const LdxTerm* term)
 {
-  return ldxi_buf_putc(key, (char)tag);
+  LdxStr dt = term->datatype;
+  if (dt.len == sizeof(XSD_STRING) - 1 && !memcmp(dt.buf, XSD_STRING, dt.len)) {
+    dt.len = 0;
+  }
+  return dt;
 }
 
-static LdxStatus
-put_str(LdxiBuf* key, LdxStr str)
+// Bytes put_term() writes for `term`.
+static size_t
+term_size(const LdxTerm* term)
 {
-  const uint64_t len = str.len;
-  LdxStatus      st  = LDX_SUCCESS;
-  TRY(st, ldxi_buf_append(key, &len, sizeof(len)));
-  return ldxi_buf_append(key, str.buf, str.len);
-}
-
-static LdxStatus
-put_term(LdxiBuf* key, const LdxTerm* term)
-{
-  LdxStatus st = LDX_SUCCESS;
   if (!term) {
-    return put_tag(key, T_DEFAULT_GRAPH);
+    return 1;
+  }
+  size_t n = 1 + sizeof(uint64_t) + term->value.len;
+  if (term->type == LDX_TERM_LITERAL) {
+    n += 1 + sizeof(uint64_t) +
+         (term->language.len ? term->language.len : datatype_of(term).len);
+  }
+  return n;
+}
+
+static unsigned char*
+put_str(unsigned char* w, const char* s, size_t len)
+{
+  const uint64_t n = len;
+  memcpy(w, &n, sizeof(n));
+  w += sizeof(n);
+  if (len) {
+    memcpy(w, s, len);
+  }
+  return w + len;
+}
+
+// Write the encoding of `term` at `w`; returns the end.  Exactly
+// term_size(term) bytes.
+static unsigned char*
+put_term(unsigned char* w, const LdxTerm* term)
+{
+  if (!term) {
+    *w++ = T_DEFAULT_GRAPH;
+    return w;
   }
   switch (term->type) {
-    case LDX_TERM_IRI:
-      TRY(st, put_tag(key, T_IRI));
-      return put_str(key, term->value);
-    case LDX_TERM_BLANK:
-      TRY(st, put_tag(key, T_BLANK));
-      return put_str(key, term->value);
-    case LDX_TERM_LITERAL:
-      break;
+  case LDX_TERM_IRI:
+    *w++ = T_IRI;
+    return put_str(w, term->value.buf, term->value.len);
+  case LDX_TERM_BLANK:
+    *w++ = T_BLANK;
+    return put_str(w, term->value.buf, term->value.len);
+  case LDX_TERM_LITERAL:
+    break;
   }
-  TRY(st, put_tag(key, T_LITERAL));
-  TRY(st, put_str(key, term->value));
+  *w++ = T_LITERAL;
+  w    = put_str(w, term->value.buf, term->value.len);
   if (term->language.len) {
-    TRY(st, put_tag(key, T_LANGUAGE));
-    const uint64_t len = term->language.len;
-    TRY(st, ldxi_buf_append(key, &len, sizeof(len)));
+    *w++             = T_LANGUAGE;
+    const uint64_t n = term->language.len;
+    memcpy(w, &n, sizeof(n));
+    w += sizeof(n);
     for (size_t i = 0; i < term->language.len; ++i) {
       const char c = term->language.buf[i];
-      TRY(st, ldxi_buf_putc(key, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c));
+      *w++ = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    return st;
+    return w;
   }
-  LdxStr datatype = term->datatype;
-  if (datatype.len == sizeof(XSD_STRING) - 1 &&
-      !memcmp(datatype.buf, XSD_STRING, datatype.len)) {
-    datatype.len = 0;
-  }
-  TRY(st, put_tag(key, T_DATATYPE));
-  return put_str(key, datatype);
+  const LdxStr datatype = datatype_of(term);
+  *w++                  = T_DATATYPE;
+  return put_str(w, datatype.buf, datatype.len);
 }
 
 static LdxStatus
 hash_quad(LdxDedup* dedup, const LdxQuad* quad, Hash* hash)
 {
-  LdxiBuf* const key = &dedup->key;
-  LdxStatus      st  = LDX_SUCCESS;
-  ldxi_buf_clear(key);
-  TRY(st, put_term(key, quad->subject));
-  TRY(st, put_term(key, quad->predicate));
-  TRY(st, put_term(key, quad->object));
-  TRY(st, put_term(key, quad->graph));
-  const XXH128_hash_t h = XXH3_128bits(key->data, key->len);
+  const size_t size = term_size(quad->subject) + term_size(quad->predicate) +
+                      term_size(quad->object) + term_size(quad->graph);
+  // Most quads fit on the stack; longer ones use the growable buffer.
+  unsigned char  small[512];
+  unsigned char* key = small;
+  if (size > sizeof(small)) {
+    LdxiBuf* const buf = &dedup->key;
+    ldxi_buf_clear(buf);
+    const LdxStatus st = ldxi_buf_reserve(buf, size);
+    if (st) {
+      return st;
+    }
+    key = (unsigned char*)buf->data;
+  }
+  unsigned char* w = put_term(key, quad->subject);
+  w                = put_term(w, quad->predicate);
+  w                = put_term(w, quad->object);
+  w                = put_term(w, quad->graph);
+  const XXH128_hash_t h = XXH3_128bits(key, (size_t)(w - key));
   hash->lo              = h.low64;
   hash->hi              = h.high64;
   if (!hash->lo && !hash->hi) {
@@ -155,18 +190,12 @@ grow(LdxDedup* dedup)
   return LDX_SUCCESS;
 }
 
+// Forward `quad` unless its hash is already in the set.
 static LdxStatus
-on_event(void* handle, const LdxEvent* event)
+insert(LdxDedup* dedup, const LdxQuad* quad, Hash hash)
 {
-  LdxDedup* const dedup = (LdxDedup*)handle;
-  if (event->type != LDX_EVENT_QUAD) {
-    return dedup->next.on_event(dedup->next.handle, event);
-  }
-
-  Hash      hash;
-  LdxStatus st = LDX_SUCCESS;
-  TRY(st, hash_quad(dedup, &event->u.quad, &hash));
-  Hash* slot = find_slot(dedup->slots, dedup->n_slots, hash);
+  LdxStatus st   = LDX_SUCCESS;
+  Hash*     slot = find_slot(dedup->slots, dedup->n_slots, hash);
   if (slot->lo || slot->hi) {
     ++dedup->dropped;
     return LDX_SUCCESS;
@@ -177,7 +206,42 @@ on_event(void* handle, const LdxEvent* event)
   }
   *slot = hash;
   ++dedup->count;
-  return dedup->next.on_event(dedup->next.handle, event);
+  return ldx_sink_quad(&dedup->next, quad);
+}
+
+static LdxStatus
+on_event(void* handle, const LdxEvent* event)
+{
+  LdxDedup* const dedup = (LdxDedup*)handle;
+  if (event->type != LDX_EVENT_QUAD) {
+    return dedup->next.on_event(dedup->next.handle, event);
+  }
+  Hash      hash;
+  LdxStatus st = LDX_SUCCESS;
+  TRY(st, hash_quad(dedup, &event->u.quad, &hash));
+  return insert(dedup, &event->u.quad, hash);
+}
+
+LdxStatus
+ldxi_dedup_quads(LdxDedup* dedup, const LdxQuad* quads, size_t n)
+{
+  // Hash a batch, start loading the slots the hashes point to, then probe:
+  // the cache misses of a large set overlap instead of following each other.
+  enum { BATCH = 16 };
+  Hash      hashes[BATCH];
+  LdxStatus st = LDX_SUCCESS;
+  for (size_t done = 0; done < n; done += BATCH) {
+    const size_t k    = n - done < BATCH ? n - done : BATCH;
+    const size_t mask = dedup->n_slots - 1;
+    for (size_t i = 0; i < k; ++i) {
+      TRY(st, hash_quad(dedup, &quads[done + i], &hashes[i]));
+      __builtin_prefetch(&dedup->slots[(size_t)hashes[i].lo & mask]);
+    }
+    for (size_t i = 0; i < k; ++i) {
+      TRY(st, insert(dedup, &quads[done + i], hashes[i]));
+    }
+  }
+  return LDX_SUCCESS;
 }
 
 LdxStatus
