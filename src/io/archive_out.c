@@ -95,6 +95,22 @@ write_cb(struct archive* a, void* client, const void* buf, size_t len)
 
 // Create the archive and write the header of its file (`size` < 0:
 // unknown).  Errors: LDX_BAD_ALLOC, LDX_UNSUPPORTED (not reported).
+// The member's modification time: SOURCE_DATE_EPOCH when set, so the same
+// data gives byte-identical archives (reproducible builds convention).
+static time_t
+member_time(void)
+{
+  const char* epoch = getenv("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch) {
+    char*     end = NULL;
+    long long v   = strtoll(epoch, &end, 10);
+    if (!*end && v >= 0) {
+      return (time_t)v;
+    }
+  }
+  return time(NULL);
+}
+
 static LdxStatus
 start(ArchiveOut* s, int64_t size)
 {
@@ -130,7 +146,7 @@ start(ArchiveOut* s, int64_t size)
     }
     archive_entry_set_filetype(entry, AE_IFREG);
     archive_entry_set_perm(entry, 0644);
-    archive_entry_set_mtime(entry, time(NULL), 0);
+    archive_entry_set_mtime(entry, member_time(), 0);
     if (size >= 0) {
       archive_entry_set_size(entry, size);
     }
