@@ -15,6 +15,9 @@ print_usage(FILE* stream)
         "\n"
         "Commands:\n"
         "  map MAPPING...   run RML mappings and write the generated RDF\n"
+        "  convert INPUT    write RDF in another format (-f ics, -f jsonld)\n"
+        "  embed PAGE       put JSON-LD into an HTML page's head\n"
+        "  check FILE...    check schema.org JSON-LD (and Google's event rules)\n"
         "\n"
         "Options:\n"
         "  -h, --help       show this help and exit\n"
@@ -42,6 +45,15 @@ main(int argc, char** argv)
   }
   if (!strcmp(cmd, "map")) {
     return ldx_cli_map(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "convert")) {
+    return ldx_cli_convert(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "embed")) {
+    return ldx_cli_embed(argc - 1, argv + 1);
+  }
+  if (!strcmp(cmd, "check")) {
+    return ldx_cli_check(argc - 1, argv + 1);
   }
   fprintf(stderr, "ldexport: unknown command '%s'\n", cmd);
   print_usage(stderr);

@@ -21,6 +21,8 @@ static const LdxFormat formats[] = {
   { "rdfxml", "application/rdf+xml", "rdf owl", 0 },
   { "rdfxml-abbrev", "application/rdf+xml", "", 0 },
   { "rdfjson", "application/rdf+json", "rj", 0 },
+  { "jsonld", "application/ld+json", "jsonld", 1 },
+  { "ics", "text/calendar", "ics ical", 0 },
   { NULL, NULL, NULL, 0 },
 };
 
@@ -41,6 +43,10 @@ static const struct {
   { { &ldxi_raptor_writer_class, "rdfxml-abbrev", true, true }, NULL },
   // RDF/JSON has no base IRI, so IRIs must stay absolute.
   { { &ldxi_raptor_writer_class, "json", false, false }, "rdf/json json rj" },
+  // JSON-LD shaped for schema.org (jsonld_writer.c); IRIs stay absolute.
+  { { &ldxi_jsonld_writer_class, NULL, false, false }, "json-ld" },
+  // iCalendar feeds of the schema.org events (ics_writer.c).
+  { { &ldxi_ics_writer_class, NULL, false, false }, "ical icalendar" },
 };
 
 _Static_assert(sizeof(impls) / sizeof(impls[0]) == N_FORMATS,

@@ -63,6 +63,8 @@ typedef struct {
 extern const LdxiWriterClass ldxi_nquads_writer_class;
 extern const LdxiWriterClass ldxi_turtle_writer_class;
 extern const LdxiWriterClass ldxi_raptor_writer_class;
+extern const LdxiWriterClass ldxi_jsonld_writer_class;
+extern const LdxiWriterClass ldxi_ics_writer_class;
 
 // ldx_writer_new() with an explicit output buffer size (tests use tiny
 // buffers to exercise every path that flushes mid-term).
