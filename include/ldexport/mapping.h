@@ -93,6 +93,13 @@ typedef struct {
       the record (none of its quads are written), report it as a warning
       and go on; LdxRunStats.skipped counts them.  Off: the run fails. */
   bool skip_bad_records;
+  /** The database R2RML logical tables (rr:tableName, rr:sqlQuery) are
+      read from, since they name none: "sqlite:PATH" (a relative PATH is
+      in working_dir), "postgresql://USER@HOST:PORT/DB" (a libpq URI) or a
+      JDBC URL ("jdbc:postgresql://HOST/DB", "jdbc:sqlite:PATH").  Sources
+      described with d2rq:Database use their own d2rq:jdbcDSN.  NULL: none
+      (a logical table is then an error when the run reads it). */
+  const char* database;
 } LdxRunOptions;
 
 /** Counters of a run. */

@@ -36,7 +36,16 @@ print_help(FILE* stream)
     "      --lang TAG         preferred language of names and descriptions\n"
     "                         (JSON-LD for a page, iCalendar feeds)\n"
     "      --set NAME=VALUE   a setting of the output format (repeatable),\n"
-    "                         e.g. --set tz=Europe/Zurich for iCalendar\n"
+    "                         e.g. --set calname=Concerts for iCalendar\n"
+    "      --tz ZONE          iCalendar: time zone of local times without one\n"
+    "                         (same as --set tz=ZONE)\n"
+    "      --previous FILE    iCalendar: the last published feed, to raise\n"
+    "                         SEQUENCE of changed events (--set previous=FILE)\n"
+    "      --method METHOD    iCalendar: 'publish' for scheduling use\n"
+    "                         (--set method=METHOD)\n"
+    "      --database DSN     the database of R2RML logical tables: "
+    "sqlite:PATH,\n"
+    "                         postgresql://USER@HOST:PORT/DB or a JDBC URL\n"
     "      --keep-duplicates  do not remove duplicate quads\n"
     "      --skip-bad-records  skip records with invalid data (reported and\n"
     "                         counted) instead of failing\n"
@@ -118,14 +127,19 @@ usage_error(const char* what, const char* arg)
 
 // The command, with room for every --set of the command line in `params`.
 static int
-map_main(int argc, char** argv, const char** params)
+map_main(int argc, char** argv, const char** params, char** owned)
 {
+  size_t n_owned = 0;
   enum {
     OPT_KEEP_DUPLICATES = 256,
     OPT_LIST_FORMATS,
     OPT_LANG,
     OPT_SET,
-    OPT_SKIP_BAD
+    OPT_SKIP_BAD,
+    OPT_TZ,
+    OPT_PREVIOUS,
+    OPT_METHOD,
+    OPT_DATABASE
   };
   static const struct option options[] = {
     { "output", required_argument, NULL, 'o' },
@@ -135,6 +149,10 @@ map_main(int argc, char** argv, const char** params)
     { "keep-duplicates", no_argument, NULL, OPT_KEEP_DUPLICATES },
     { "list-formats", no_argument, NULL, OPT_LIST_FORMATS },
     { "skip-bad-records", no_argument, NULL, OPT_SKIP_BAD },
+    { "database", required_argument, NULL, OPT_DATABASE },
+    { "tz", required_argument, NULL, OPT_TZ },
+    { "previous", required_argument, NULL, OPT_PREVIOUS },
+    { "method", required_argument, NULL, OPT_METHOD },
     { "lang", required_argument, NULL, OPT_LANG },
     { "set", required_argument, NULL, OPT_SET },
     { "quiet", no_argument, NULL, 'q' },
@@ -145,7 +163,7 @@ map_main(int argc, char** argv, const char** params)
   const char*   output   = NULL;
   const char*   format   = NULL;
   const char*   syntax   = NULL;
-  LdxRunOptions run_opts = { NULL, NULL, false, false, false };
+  LdxRunOptions run_opts = { NULL, NULL, false, false, false, NULL };
   DiagCtx       diag     = { 0 };
   const char*   lang     = NULL;
   size_t        n_params = 0;
@@ -175,6 +193,26 @@ map_main(int argc, char** argv, const char** params)
         return usage_error("--set needs NAME=VALUE, not", optarg);
       }
       params[n_params++] = optarg;
+      break;
+    case OPT_TZ:
+    case OPT_PREVIOUS:
+    case OPT_METHOD: {
+      // Friendly names for settings of the iCalendar writer.
+      const char* name = c == OPT_TZ ? "tz" : c == OPT_PREVIOUS ? "previous"
+                                                                : "method";
+      size_t      len  = strlen(name) + 1 + strlen(optarg) + 1;
+      char*       set  = (char*)malloc(len);
+      if (!set) {
+        fputs("ldexport: out of memory\n", stderr);
+        return LDX_EXIT_FAILURE;
+      }
+      snprintf(set, len, "%s=%s", name, optarg);
+      params[n_params++] = set;
+      owned[n_owned++]   = set;
+      break;
+    }
+    case OPT_DATABASE:
+      run_opts.database = optarg;
       break;
     case OPT_SKIP_BAD:
       run_opts.skip_bad_records = true;
@@ -276,7 +314,8 @@ map_main(int argc, char** argv, const char** params)
             "errors (reported above)\n",
             stats.skipped, stats.skipped == 1 ? "" : "s");
   }
-  if (!st && stats.merged && !diag.quiet) {
+  // iCalendar has no notion of graphs: merging loses nothing there.
+  if (!st && stats.merged && !diag.quiet && strcmp(fmt->name, "ics")) {
     fprintf(stderr,
             "ldexport: warning: %s has no named graphs: triples of %zu "
             "named-graph quads were written to the default graph\n",
@@ -314,7 +353,13 @@ ldx_cli_map(int argc, char** argv)
     fputs("ldexport: out of memory\n", stderr);
     return LDX_EXIT_FAILURE;
   }
-  int status = map_main(argc, argv, params);
+  // Settings built from the friendly options are freed here.
+  char** owned = (char**)calloc((size_t)argc + 1, sizeof(char*));
+  int    status = owned ? map_main(argc, argv, params, owned) : LDX_EXIT_FAILURE;
+  for (size_t i = 0; owned && owned[i]; ++i) {
+    free(owned[i]);
+  }
+  free(owned);
   free(params);
   return status;
 }

@@ -11,6 +11,7 @@
 #include "engine/paths.h"
 #include "engine/run.h"
 #include "mapping/vocab.h"
+#include "sql/sql.h"
 #include "sink/dedup_impl.h"
 
 #include <errno.h>
@@ -91,9 +92,25 @@ open_group(LdxiRun* run, size_t group)
                               &src->file, &os->path))) {
     return st;
   }
-  // Databases have no file: they are shown by their connection string.
+  // SQL sources have no file: the run names the database of R2RML logical
+  // tables (which have none) and the directory of a relative SQLite file.
+  LdxiLogicalSource with_db;
+  if (!src->file.path && (src->formulation == LDXI_RF_SQL_TABLE ||
+                          src->formulation == LDXI_RF_SQL_QUERY)) {
+    with_db = *src;
+    if (!with_db.db.dsn) {
+      with_db.db.dsn = run->options->database;
+    }
+    if (run->options->working_dir) {
+      with_db.file.root     = LDXI_ROOT_DIR;
+      with_db.file.root_dir = run->options->working_dir;
+    }
+    src = &with_db;
+  }
+  // Databases are shown by their connection string (without password).
   os->display = os->path ? ldxi_display_path(os->path)
-                         : (src->db.dsn ? src->db.dsn : "database");
+                         : (src->db.dsn ? ldxi_dsn_display(src->db.dsn)
+                                        : "database");
   st = src->ops->open(run->world, src, os->path, os->display, &os->handle);
   if (st) {
     LdxDiag note = { st,

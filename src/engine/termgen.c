@@ -21,6 +21,11 @@ static const LdxStr natural_datatypes[] = {
   { LDX_XSD_INTEGER, sizeof(LDX_XSD_INTEGER) - 1 },
   { LDX_XSD_DOUBLE, sizeof(LDX_XSD_DOUBLE) - 1 },
   { LDX_XSD_BOOLEAN, sizeof(LDX_XSD_BOOLEAN) - 1 },
+  { LDX_XSD "decimal", sizeof(LDX_XSD "decimal") - 1 },
+  { LDX_XSD "date", sizeof(LDX_XSD "date") - 1 },
+  { LDX_XSD "time", sizeof(LDX_XSD "time") - 1 },
+  { LDX_XSD "dateTime", sizeof(LDX_XSD "dateTime") - 1 },
+  { LDX_XSD "hexBinary", sizeof(LDX_XSD "hexBinary") - 1 },
 };
 
 void

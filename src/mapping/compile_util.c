@@ -228,6 +228,15 @@ cc_compile_ref(Ctx*                     ctx,
   }
   ref->compiled = compiled;
   ref->ops      = source->ops;
-  return cc_add_ref(ctx, ref);
+  if ((st = cc_add_ref(ctx, ref))) {
+    return st;
+  }
+  // The group's first source lists the references read from its records.
+  if (source->group < ctx->plan->n_sources) {
+    LdxiLogicalSource* first = ctx->plan->sources[source->group];
+    ref->next                = first->refs;
+    first->refs              = ref;
+  }
+  return LDX_SUCCESS;
 }
 

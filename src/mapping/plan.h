@@ -31,13 +31,15 @@ typedef enum {
 } LdxiIriMode;
 
 // A compiled reference expression.
-typedef struct {
+typedef struct LdxiRef LdxiRef;
+struct LdxiRef {
   const char*          text;
   size_t               len;
   const LdxiSourceOps* ops;
   void*                compiled; // owned, freed with ops->free_compiled
   LdxCaret             caret;    // position of the expression in the mapping
-} LdxiRef;
+  const LdxiRef*       next;     // next one read from the same source group
+};
 
 typedef struct {
   const char* literal;
@@ -145,6 +147,10 @@ typedef struct LdxiLogicalSource {
   LdxiRule             rule;
   const char*          signature; // equal for effectively equal sources
   size_t               group; // index of the first effectively equal source
+  // First source of a group: the references evaluated on the group's
+  // records (linked by `next`), which open() may check against the data
+  // (CSV column names).
+  const LdxiRef* refs;
 } LdxiLogicalSource;
 
 // A logical target: where some triples go instead of the default output.

@@ -37,6 +37,11 @@ typedef enum {
   LDXI_NAT_INTEGER,
   LDXI_NAT_DOUBLE,
   LDXI_NAT_BOOLEAN,
+  LDXI_NAT_DECIMAL, // SQL NUMERIC/DECIMAL, RDF sources
+  LDXI_NAT_DATE,
+  LDXI_NAT_TIME,
+  LDXI_NAT_DATETIME,
+  LDXI_NAT_HEXBINARY, // SQL binary strings
 } LdxiNatural;
 
 // One value of a reference: its natural lexical form and datatype.
@@ -117,6 +122,10 @@ typedef struct {
 } LdxiSourceOps;
 
 extern const LdxiSourceOps ldxi_json_source;
+extern const LdxiSourceOps ldxi_sql_table_source; // sql_source.c
+extern const LdxiSourceOps ldxi_sql_query_source;
+extern const LdxiSourceOps ldxi_sparql_source; // sparql_source.c
+extern const LdxiSourceOps ldxi_csv_source;
 
 // The implementation of a reference formulation, or NULL if this build
 // has none.

@@ -131,7 +131,7 @@ run(const char* mapping, const char* base, Capture* cap, Diags* diags)
   assert(!st);
   st = ldx_mapping_load_file(m, path, NULL);
   if (!st) {
-    LdxRunOptions opts = { base, NULL, false, false, false };
+    LdxRunOptions opts = { base, NULL, false, false, false, NULL };
     LdxSink       sink = { cap, capture };
     st                 = ldx_mapping_run(m, &opts, sink, NULL);
   }
