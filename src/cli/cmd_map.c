@@ -40,7 +40,8 @@ print_help(FILE* stream)
     "      --tz ZONE          iCalendar: time zone of local times without one\n"
     "                         (same as --set tz=ZONE)\n"
     "      --previous FILE    iCalendar: the last published feed, to raise\n"
-    "                         SEQUENCE of changed events (--set previous=FILE)\n"
+    "                         SEQUENCE of changed events (--set "
+    "previous=FILE)\n"
     "      --method METHOD    iCalendar: 'publish' for scheduling use\n"
     "                         (--set method=METHOD)\n"
     "      --database DSN     the database of R2RML logical tables: "
@@ -186,38 +187,39 @@ map_main(int argc, char** argv, const char** params, char** owned)
         syntax = optarg;
         break;
       case OPT_LANG:
-      lang = optarg;
-      break;
-    case OPT_SET:
-      if (!strchr(optarg, '=')) {
-        return usage_error("--set needs NAME=VALUE, not", optarg);
+        lang = optarg;
+        break;
+      case OPT_SET:
+        if (!strchr(optarg, '=')) {
+          return usage_error("--set needs NAME=VALUE, not", optarg);
+        }
+        params[n_params++] = optarg;
+        break;
+      case OPT_TZ:
+      case OPT_PREVIOUS:
+      case OPT_METHOD: {
+        // Friendly names for settings of the iCalendar writer.
+        const char* name = c == OPT_TZ         ? "tz"
+                           : c == OPT_PREVIOUS ? "previous"
+                                               : "method";
+        size_t      len  = strlen(name) + 1 + strlen(optarg) + 1;
+        char*       set  = (char*)malloc(len);
+        if (!set) {
+          fputs("ldexport: out of memory\n", stderr);
+          return LDX_EXIT_FAILURE;
+        }
+        snprintf(set, len, "%s=%s", name, optarg);
+        params[n_params++] = set;
+        owned[n_owned++]   = set;
+        break;
       }
-      params[n_params++] = optarg;
-      break;
-    case OPT_TZ:
-    case OPT_PREVIOUS:
-    case OPT_METHOD: {
-      // Friendly names for settings of the iCalendar writer.
-      const char* name = c == OPT_TZ ? "tz" : c == OPT_PREVIOUS ? "previous"
-                                                                : "method";
-      size_t      len  = strlen(name) + 1 + strlen(optarg) + 1;
-      char*       set  = (char*)malloc(len);
-      if (!set) {
-        fputs("ldexport: out of memory\n", stderr);
-        return LDX_EXIT_FAILURE;
-      }
-      snprintf(set, len, "%s=%s", name, optarg);
-      params[n_params++] = set;
-      owned[n_owned++]   = set;
-      break;
-    }
-    case OPT_DATABASE:
-      run_opts.database = optarg;
-      break;
-    case OPT_SKIP_BAD:
-      run_opts.skip_bad_records = true;
-      break;
-    case OPT_KEEP_DUPLICATES:
+      case OPT_DATABASE:
+        run_opts.database = optarg;
+        break;
+      case OPT_SKIP_BAD:
+        run_opts.skip_bad_records = true;
+        break;
+      case OPT_KEEP_DUPLICATES:
         run_opts.keep_duplicates = true;
         break;
       case OPT_LIST_FORMATS:
@@ -312,14 +314,16 @@ map_main(int argc, char** argv, const char** params, char** owned)
     fprintf(stderr,
             "ldexport: warning: %zu record%s skipped because of data "
             "errors (reported above)\n",
-            stats.skipped, stats.skipped == 1 ? "" : "s");
+            stats.skipped,
+            stats.skipped == 1 ? "" : "s");
   }
   // iCalendar has no notion of graphs: merging loses nothing there.
   if (!st && stats.merged && !diag.quiet && strcmp(fmt->name, "ics")) {
     fprintf(stderr,
             "ldexport: warning: %s has no named graphs: triples of %zu "
             "named-graph quads were written to the default graph\n",
-            fmt->name, stats.merged);
+            fmt->name,
+            stats.merged);
   }
   if (!st && verbose) {
     fprintf(stderr,
@@ -355,7 +359,7 @@ ldx_cli_map(int argc, char** argv)
   }
   // Settings built from the friendly options are freed here.
   char** owned = (char**)calloc((size_t)argc + 1, sizeof(char*));
-  int    status = owned ? map_main(argc, argv, params, owned) : LDX_EXIT_FAILURE;
+  int status   = owned ? map_main(argc, argv, params, owned) : LDX_EXIT_FAILURE;
   for (size_t i = 0; owned && owned[i]; ++i) {
     free(owned[i]);
   }

@@ -10,21 +10,22 @@
 static void
 print_usage(FILE* stream)
 {
-  fputs("Usage: ldexport COMMAND [OPTION]...\n"
-        "Turn extracted entities and events into linked data.\n"
-        "\n"
-        "Commands:\n"
-        "  map MAPPING...   run RML mappings and write the generated RDF\n"
-        "  convert INPUT    write RDF in another format (-f ics, -f jsonld)\n"
-        "  embed PAGE       put JSON-LD into an HTML page's head\n"
-        "  check FILE...    check schema.org JSON-LD (and Google's event rules)\n"
-        "\n"
-        "Options:\n"
-        "  -h, --help       show this help and exit\n"
-        "  -V, --version    show the version and exit\n"
-        "\n"
-        "Run 'ldexport COMMAND --help' for the options of a command.\n",
-        stream);
+  fputs(
+    "Usage: ldexport COMMAND [OPTION]...\n"
+    "Turn extracted entities and events into linked data.\n"
+    "\n"
+    "Commands:\n"
+    "  map MAPPING...   run RML mappings and write the generated RDF\n"
+    "  convert INPUT    write RDF in another format (-f ics, -f jsonld)\n"
+    "  embed PAGE       put JSON-LD into an HTML page's head\n"
+    "  check FILE...    check schema.org JSON-LD (and Google's event rules)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help       show this help and exit\n"
+    "  -V, --version    show the version and exit\n"
+    "\n"
+    "Run 'ldexport COMMAND --help' for the options of a command.\n",
+    stream);
 }
 
 int

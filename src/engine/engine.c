@@ -88,8 +88,8 @@ open_group(LdxiRun* run, size_t group)
   os->source                   = src;
   LdxStatus st                 = LDX_SUCCESS;
   if (src->file.path && !os->path &&
-      (st = ldxi_resolve_file(run->world, run->options->working_dir,
-                              &src->file, &os->path))) {
+      (st = ldxi_resolve_file(
+         run->world, run->options->working_dir, &src->file, &os->path))) {
     return st;
   }
   // SQL sources have no file: the run names the database of R2RML logical
@@ -108,9 +108,9 @@ open_group(LdxiRun* run, size_t group)
     src = &with_db;
   }
   // Databases are shown by their connection string (without password).
-  os->display = os->path ? ldxi_display_path(os->path)
-                         : (src->db.dsn ? ldxi_dsn_display(src->db.dsn)
-                                        : "database");
+  os->display = os->path
+                  ? ldxi_display_path(os->path)
+                  : (src->db.dsn ? ldxi_dsn_display(src->db.dsn) : "database");
   st = src->ops->open(run->world, src, os->path, os->display, &os->handle);
   if (st) {
     LdxDiag note = { st,
@@ -163,8 +163,11 @@ deliver(LdxiRun*       run,
       if (st) {
         return st;
       }
-    } else if (ldxi_grow(run->world, (void**)&run->pending, &run->cap_pending,
-                         run->n_pending + 1, sizeof(LdxiPending))) {
+    } else if (ldxi_grow(run->world,
+                         (void**)&run->pending,
+                         &run->cap_pending,
+                         run->n_pending + 1,
+                         sizeof(LdxiPending))) {
       return LDX_BAD_ALLOC;
     }
   }
@@ -197,8 +200,8 @@ flush_pending(LdxiRun* run)
     return LDX_SUCCESS;
   }
   if (n > run->cap_batch &&
-      ldxi_grow(run->world, (void**)&run->batch, &run->cap_batch, n,
-                sizeof(LdxQuad))) {
+      ldxi_grow(
+        run->world, (void**)&run->batch, &run->cap_batch, n, sizeof(LdxQuad))) {
     return LDX_BAD_ALLOC;
   }
   for (size_t i = 0; i < n; ++i) {
@@ -254,11 +257,11 @@ mark(unsigned char* routed, const LdxiTargetSet* set)
 // Route a quad: to the logical targets of the term maps that generated it,
 // or to the default output when they have none (RML-IO).
 static LdxStatus
-route(LdxiRun*             run,
-      const LdxTerm*       s,
-      const LdxTerm*       p,
-      const LdxTerm*       o,
-      const LdxTerm*       g,
+route(LdxiRun*                    run,
+      const LdxTerm*              s,
+      const LdxTerm*              p,
+      const LdxTerm*              o,
+      const LdxTerm*              g,
       const LdxiTargetSet* const* from) // subject, predicate, object, graph
 {
   size_t n = run->plan->n_targets;
@@ -323,9 +326,11 @@ eval_all(LdxiRun*           run,
     if (st) {
       return st;
     }
-    if (out->n > from->cap &&
-        ldxi_grow(run->world, (void**)&from->items, &from->cap, out->n,
-                  sizeof(*from->items))) {
+    if (out->n > from->cap && ldxi_grow(run->world,
+                                        (void**)&from->items,
+                                        &from->cap,
+                                        out->n,
+                                        sizeof(*from->items))) {
       return LDX_BAD_ALLOC;
     }
     for (size_t k = before; k < out->n; ++k) {
@@ -563,14 +568,24 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
     return st;
   }
   l->subject_graphs.n = 0;
-  if ((st = eval_all(run, tm->subject_graphs, tm->n_subject_graphs, base,
-                     &l->subject_graphs, &l->subject_graphs_from))) {
+  if ((st = eval_all(run,
+                     tm->subject_graphs,
+                     tm->n_subject_graphs,
+                     base,
+                     &l->subject_graphs,
+                     &l->subject_graphs_from))) {
     return st;
   }
   for (size_t s = 0; s < l->subjects.n; ++s) {
     for (size_t c = 0; c < tm->n_classes; ++c) {
-      if ((st = emit(run, &l->subjects.items[s], &rdf_type, &tm->classes[c],
-                     &l->subject_graphs, &l->subject_graphs_from, s_from, NULL,
+      if ((st = emit(run,
+                     &l->subjects.items[s],
+                     &rdf_type,
+                     &tm->classes[c],
+                     &l->subject_graphs,
+                     &l->subject_graphs_from,
+                     s_from,
+                     NULL,
                      NULL))) {
         return st;
       }
@@ -579,8 +594,12 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
   for (size_t i = 0; i < tm->n_poms; ++i) {
     const LdxiPom* pom = &tm->poms[i];
     l->predicates.n    = 0;
-    if ((st = eval_all(run, pom->predicates, pom->n_predicates, base,
-                       &l->predicates, &l->predicates_from))) {
+    if ((st = eval_all(run,
+                       pom->predicates,
+                       pom->n_predicates,
+                       base,
+                       &l->predicates,
+                       &l->predicates_from))) {
       return st;
     }
     if (!l->predicates.n) {
@@ -589,23 +608,31 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
     // Graphs: the union of the subject map's and this map's.
     l->graphs.n = 0;
     for (size_t g = 0; g < l->subject_graphs.n; ++g) {
-      if (l->graphs.n == l->graphs.cap &&
-          ldxi_grow(run->world, (void**)&l->graphs.items, &l->graphs.cap,
-                    l->graphs.n + 1, sizeof(LdxTerm))) {
+      if (l->graphs.n == l->graphs.cap && ldxi_grow(run->world,
+                                                    (void**)&l->graphs.items,
+                                                    &l->graphs.cap,
+                                                    l->graphs.n + 1,
+                                                    sizeof(LdxTerm))) {
         return LDX_BAD_ALLOC;
       }
       l->graphs.items[l->graphs.n++] = l->subject_graphs.items[g];
     }
     if (l->graphs.n > l->graphs_from.cap &&
-        ldxi_grow(run->world, (void**)&l->graphs_from.items,
-                  &l->graphs_from.cap, l->graphs.n,
+        ldxi_grow(run->world,
+                  (void**)&l->graphs_from.items,
+                  &l->graphs_from.cap,
+                  l->graphs.n,
                   sizeof(*l->graphs_from.items))) {
       return LDX_BAD_ALLOC;
     }
     for (size_t g = 0; g < l->subject_graphs.n; ++g) {
       l->graphs_from.items[g] = l->subject_graphs_from.items[g];
     }
-    if ((st = eval_all(run, pom->graphs, pom->n_graphs, base, &l->graphs,
+    if ((st = eval_all(run,
+                       pom->graphs,
+                       pom->n_graphs,
+                       base,
+                       &l->graphs,
                        &l->graphs_from))) {
       return st;
     }
@@ -633,9 +660,15 @@ map_record(LdxiRun* run, const LdxiTriplesMap* tm, Lists* l)
       for (size_t s = 0; s < l->subjects.n; ++s) {
         for (size_t p = 0; p < l->predicates.n; ++p) {
           for (size_t k = 0; k < objects->n; ++k) {
-            if ((st = emit(run, &l->subjects.items[s], &l->predicates.items[p],
-                           &objects->items[k], &l->graphs, &l->graphs_from,
-                           s_from, l->predicates_from.items[p], o_from))) {
+            if ((st = emit(run,
+                           &l->subjects.items[s],
+                           &l->predicates.items[p],
+                           &objects->items[k],
+                           &l->graphs,
+                           &l->graphs_from,
+                           s_from,
+                           l->predicates_from.items[p],
+                           o_from))) {
               return st;
             }
           }

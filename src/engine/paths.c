@@ -52,29 +52,29 @@ ldxi_resolve_file(LdxWorld*          world,
     cwd = getcwd(cwd_buf, sizeof(cwd_buf)) ? cwd_buf : ".";
   }
   switch (ref->root) {
-  case LDXI_ROOT_CWD:
-    return join_path(world, cwd, ref->path, out);
-  case LDXI_ROOT_MAPPING_DIR:
-    return join_path(world, ref->mapping_dir, ref->path, out);
-  case LDXI_ROOT_DIR:
-    return join_path(world, ref->root_dir, ref->path, out);
-  case LDXI_ROOT_LEGACY: {
-    // As RMLMapper and others resolve rml:source "file": the working
-    // directory first, then the mapping's directory.
-    LdxStatus st = join_path(world, cwd, ref->path, out);
-    if (st || file_exists(*out)) {
+    case LDXI_ROOT_CWD:
+      return join_path(world, cwd, ref->path, out);
+    case LDXI_ROOT_MAPPING_DIR:
+      return join_path(world, ref->mapping_dir, ref->path, out);
+    case LDXI_ROOT_DIR:
+      return join_path(world, ref->root_dir, ref->path, out);
+    case LDXI_ROOT_LEGACY: {
+      // As RMLMapper and others resolve rml:source "file": the working
+      // directory first, then the mapping's directory.
+      LdxStatus st = join_path(world, cwd, ref->path, out);
+      if (st || file_exists(*out)) {
+        return st;
+      }
+      char* alt = NULL;
+      st        = join_path(world, ref->mapping_dir, ref->path, &alt);
+      if (!st && file_exists(alt)) {
+        ldxi_free(world, *out);
+        *out = alt;
+      } else {
+        ldxi_free(world, alt);
+      }
       return st;
     }
-    char* alt = NULL;
-    st        = join_path(world, ref->mapping_dir, ref->path, &alt);
-    if (!st && file_exists(alt)) {
-      ldxi_free(world, *out);
-      *out = alt;
-    } else {
-      ldxi_free(world, alt);
-    }
-    return st;
-  }
   }
   return LDX_BAD_ARG;
 }

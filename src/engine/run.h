@@ -66,20 +66,20 @@ typedef struct {
   const LdxRunOptions* options;
   LdxRunStats*         stats;
 
-  LdxiArena  arena;   // strings of the current record's terms
-  LdxiBuf    scratch; // building one IRI
-  LdxiBuf    tmpl;    // expanding one template
-  LdxiBuf    key;     // building one join key
-  LdxiBuf    message; // data error details from sources
-  LdxiValues values;  // scratch for one reference evaluation
-  size_t     blank_counter;
-  LdxiPending*    pending; // quads of the current record, not yet written
-  size_t          n_pending;
-  size_t          cap_pending;
-  LdxQuad*        batch; // the held quads as LdxQuad, for flushing
-  size_t          cap_batch;
-  LdxiDest*       dests;  // [0] = the caller's sink, [1 + i] = target i
-  unsigned char*  routed; // scratch: which targets a quad goes to
+  LdxiArena      arena;   // strings of the current record's terms
+  LdxiBuf        scratch; // building one IRI
+  LdxiBuf        tmpl;    // expanding one template
+  LdxiBuf        key;     // building one join key
+  LdxiBuf        message; // data error details from sources
+  LdxiValues     values;  // scratch for one reference evaluation
+  size_t         blank_counter;
+  LdxiPending*   pending; // quads of the current record, not yet written
+  size_t         n_pending;
+  size_t         cap_pending;
+  LdxQuad*       batch; // the held quads as LdxQuad, for flushing
+  size_t         cap_batch;
+  LdxiDest*      dests;  // [0] = the caller's sink, [1 + i] = target i
+  unsigned char* routed; // scratch: which targets a quad goes to
 
   LdxiOpenSource* open;  // indexed by group
   LdxiJoinIndex** joins; // indexed by join slot

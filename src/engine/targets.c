@@ -25,17 +25,26 @@ open_target(LdxiRun* run, const LdxiTarget* t, LdxiDest* d)
     // compression suffix.
     const char* base   = strrchr(d->path, '/');
     const char* member = base ? base + 1 : d->path;
-    st = ldxi_output_filter_new(world, t->compression, t->encoding, member,
-                                ldx_output_file_stream(d->file), &d->filter);
+    st                 = ldxi_output_filter_new(world,
+                                t->compression,
+                                t->encoding,
+                                member,
+                                ldx_output_file_stream(d->file),
+                                &d->filter);
     if (st == LDX_UNSUPPORTED) {
-      ldxi_error(world, st, &t->rule.caret,
+      ldxi_error(world,
+                 st,
+                 &t->rule.caret,
                  "%s: this build cannot write compressed or UTF-16 targets",
                  t->rule.what);
     }
   }
   if (!st) {
-    st = ldx_writer_new(world, format, ldxi_output_filter_stream(d->filter),
-                        run->options->base_iri, &d->writer);
+    st = ldx_writer_new(world,
+                        format,
+                        ldxi_output_filter_stream(d->filter),
+                        run->options->base_iri,
+                        &d->writer);
   }
   if (st) {
     return st;

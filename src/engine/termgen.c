@@ -75,10 +75,13 @@ ldxi_run_error(LdxiRun*        run,
   if (rule && rule->what) {
     ldxi_buf_printf(&note, "in the %s", rule->what);
   }
-  LdxDiag diag = { status,   LDX_LEVEL_ERROR,
+  LdxDiag diag = { status,
+                   LDX_LEVEL_ERROR,
                    { src ? src->display : NULL, 0, 0, 0 },
-                   where.data, msg,
-                   { NULL, 0, 0, 0 }, note.data };
+                   where.data,
+                   msg,
+                   { NULL, 0, 0, 0 },
+                   note.data };
   if (rule) {
     diag.rule_caret = rule->caret;
   }
@@ -278,13 +281,17 @@ override_literal(LdxiRun*           run,
       }
     }
   }
-  if (!ldxi_xsd_is_valid(t->datatype.buf, t->datatype.len, t->value.buf,
-                         t->value.len)) {
-    return ldxi_run_error(run, LDX_BAD_DATATYPE, &tm->rule,
+  if (!ldxi_xsd_is_valid(
+        t->datatype.buf, t->datatype.len, t->value.buf, t->value.len)) {
+    return ldxi_run_error(run,
+                          LDX_BAD_DATATYPE,
+                          &tm->rule,
                           "ill-typed literal \"%.*s\"^^<%.*s>: not in the "
                           "datatype's lexical space",
-                          (int)t->value.len, t->value.buf,
-                          (int)t->datatype.len, t->datatype.buf);
+                          (int)t->value.len,
+                          t->value.buf,
+                          (int)t->datatype.len,
+                          t->datatype.buf);
   }
   return LDX_SUCCESS;
 }

@@ -39,12 +39,12 @@ static uint64_t
 hash_term(const LdxTerm* t)
 {
   // Chained seeds keep the parts apart: ("ab", "c") and ("a", "bc") differ.
-  uint64_t h = XXH3_64bits_withSeed(t->value.buf ? t->value.buf : "",
-                                    t->value.len, (uint64_t)t->type);
-  h          = XXH3_64bits_withSeed(t->datatype.buf ? t->datatype.buf : "",
-                                    t->datatype.len, h);
-  return XXH3_64bits_withSeed(t->language.buf ? t->language.buf : "",
-                              t->language.len, h);
+  uint64_t h = XXH3_64bits_withSeed(
+    t->value.buf ? t->value.buf : "", t->value.len, (uint64_t)t->type);
+  h = XXH3_64bits_withSeed(
+    t->datatype.buf ? t->datatype.buf : "", t->datatype.len, h);
+  return XXH3_64bits_withSeed(
+    t->language.buf ? t->language.buf : "", t->language.len, h);
 }
 
 static bool
@@ -177,7 +177,10 @@ intern(LdxiMemGraph* g, const LdxTerm* t, LdxiTermId* id)
     *id = *slot;
     return LDX_SUCCESS;
   }
-  if (ldxi_grow(g->world, (void**)&g->terms, &g->cap_terms, g->n_terms + 1,
+  if (ldxi_grow(g->world,
+                (void**)&g->terms,
+                &g->cap_terms,
+                g->n_terms + 1,
                 sizeof(LdxTerm))) {
     return LDX_BAD_ALLOC;
   }
@@ -196,8 +199,8 @@ LdxStatus
 ldxi_memgraph_add(LdxiMemGraph* g, const LdxQuad* quad)
 {
   if (g->indexed) {
-    return ldxi_error(g->world, LDX_BAD_ARG, NULL,
-                      "quad added to an indexed in-memory graph");
+    return ldxi_error(
+      g->world, LDX_BAD_ARG, NULL, "quad added to an indexed in-memory graph");
   }
   LdxiMemQuad q  = { 0, 0, 0, 0 };
   LdxStatus   st = intern(g, quad->subject, &q.s);
@@ -213,7 +216,10 @@ ldxi_memgraph_add(LdxiMemGraph* g, const LdxQuad* quad)
   if (st) {
     return st;
   }
-  if (ldxi_grow(g->world, (void**)&g->spog, &g->cap_quads, g->n_quads + 1,
+  if (ldxi_grow(g->world,
+                (void**)&g->spog,
+                &g->cap_quads,
+                g->n_quads + 1,
                 sizeof(LdxiMemQuad))) {
     return LDX_BAD_ALLOC;
   }
@@ -229,10 +235,16 @@ ldxi_memgraph_add_prefix(LdxiMemGraph* g, LdxStr name, LdxStr iri)
       return LDX_SUCCESS;
     }
   }
-  if (ldxi_grow(g->world, (void**)&g->prefix_names, &g->cap_prefixes,
-                g->n_prefixes + 1, sizeof(LdxStr)) ||
-      ldxi_grow(g->world, (void**)&g->prefix_iris, &g->cap_prefix_iris,
-                g->n_prefixes + 1, sizeof(LdxStr))) {
+  if (ldxi_grow(g->world,
+                (void**)&g->prefix_names,
+                &g->cap_prefixes,
+                g->n_prefixes + 1,
+                sizeof(LdxStr)) ||
+      ldxi_grow(g->world,
+                (void**)&g->prefix_iris,
+                &g->cap_prefix_iris,
+                g->n_prefixes + 1,
+                sizeof(LdxStr))) {
     return LDX_BAD_ALLOC;
   }
   // An empty prefix name is legal (":"); keep a non-NULL pointer for it.
@@ -252,12 +264,12 @@ on_event(void* handle, const LdxEvent* ev)
 {
   LdxiMemGraph* g = (LdxiMemGraph*)handle;
   switch (ev->type) {
-  case LDX_EVENT_PREFIX:
-    return ldxi_memgraph_add_prefix(g, ev->u.prefix.name, ev->u.prefix.iri);
-  case LDX_EVENT_QUAD:
-    return ldxi_memgraph_add(g, &ev->u.quad);
-  case LDX_EVENT_END:
-    break;
+    case LDX_EVENT_PREFIX:
+      return ldxi_memgraph_add_prefix(g, ev->u.prefix.name, ev->u.prefix.iri);
+    case LDX_EVENT_QUAD:
+      return ldxi_memgraph_add(g, &ev->u.quad);
+    case LDX_EVENT_END:
+      break;
   }
   return LDX_SUCCESS;
 }
@@ -315,9 +327,9 @@ ldxi_memgraph_index(LdxiMemGraph* g)
   if (g->indexed) {
     return LDX_SUCCESS;
   }
-  size_t  n     = g->n_terms;
-  Ranked* order = (Ranked*)ldxi_malloc(g->world, n * sizeof(Ranked));
-  g->to_new     = (uint32_t*)ldxi_calloc(g->world, n, sizeof(uint32_t));
+  size_t  n       = g->n_terms;
+  Ranked* order   = (Ranked*)ldxi_malloc(g->world, n * sizeof(Ranked));
+  g->to_new       = (uint32_t*)ldxi_calloc(g->world, n, sizeof(uint32_t));
   LdxTerm* sorted = (LdxTerm*)ldxi_malloc(g->world, n * sizeof(LdxTerm));
   if (!order || !g->to_new || !sorted) {
     ldxi_free(g->world, order);
@@ -359,12 +371,12 @@ ldxi_memgraph_index(LdxiMemGraph* g)
     }
   }
   g->n_quads = out;
-  g->ospg = (LdxiMemQuad*)ldxi_malloc(g->world,
-                                      (out ? out : 1) * sizeof(LdxiMemQuad));
-  g->subjects = (LdxiTermId*)ldxi_malloc(g->world,
-                                         (out ? out : 1) * sizeof(LdxiTermId));
-  g->graphs = (LdxiTermId*)ldxi_malloc(g->world,
-                                       (out ? out : 1) * sizeof(LdxiTermId));
+  g->ospg =
+    (LdxiMemQuad*)ldxi_malloc(g->world, (out ? out : 1) * sizeof(LdxiMemQuad));
+  g->subjects =
+    (LdxiTermId*)ldxi_malloc(g->world, (out ? out : 1) * sizeof(LdxiTermId));
+  g->graphs =
+    (LdxiTermId*)ldxi_malloc(g->world, (out ? out : 1) * sizeof(LdxiTermId));
   if (!g->ospg || !g->subjects || !g->graphs) {
     return LDX_BAD_ALLOC;
   }

@@ -56,13 +56,13 @@ compile_template(Ctx*                     ctx,
       memset(ref, 0, sizeof(*ref));
       tm->segs[i].ref = ref;
       if ((st = cc_compile_ref(ctx,
-                            source,
-                            parts[i].reference,
-                            parts[i].reference_len,
-                            caret,
-                            parts[i].reference_offset,
-                            what,
-                            ref))) {
+                               source,
+                               parts[i].reference,
+                               parts[i].reference_len,
+                               caret,
+                               parts[i].reference_offset,
+                               what,
+                               ref))) {
         return st;
       }
     }
@@ -255,9 +255,10 @@ compile_term_map(Ctx*                     ctx,
 {
   const Vocab* v = &ctx->v;
   memset(tm, 0, sizeof(*tm));
-  const char* what = cc_format(ctx, "%s of %s", ldxi_position_names[pos], owner);
-  tm->rule.what    = what;
-  tm->rule.caret   = *cc_caret(ctx, map);
+  const char* what =
+    cc_format(ctx, "%s of %s", ldxi_position_names[pos], owner);
+  tm->rule.what  = what;
+  tm->rule.caret = *cc_caret(ctx, map);
   if (!what) {
     return LDX_BAD_ALLOC;
   }
@@ -311,7 +312,8 @@ compile_term_map(Ctx*                     ctx,
   if (constant) {
     LdxStatus st = set_constant(ctx, pos, constant, c_caret, what, tm);
     if (!st && tm->type == LDX_TERM_LITERAL && pos == POS_OBJECT &&
-        (cc_one(ctx, map, v->datatype, NULL) || cc_one(ctx, map, v->language, NULL) ||
+        (cc_one(ctx, map, v->datatype, NULL) ||
+         cc_one(ctx, map, v->language, NULL) ||
          cc_one(ctx, map, v->datatypeMap, NULL) ||
          cc_one(ctx, map, v->languageMap, NULL))) {
       return cc_error(ctx,
@@ -325,9 +327,10 @@ compile_term_map(Ctx*                     ctx,
   }
 
   // Term type, with the defaults of RML-Core.
-  bool has_lit_parts =
-    cc_one(ctx, map, v->datatype, NULL) || cc_one(ctx, map, v->datatypeMap, NULL) ||
-    cc_one(ctx, map, v->language, NULL) || cc_one(ctx, map, v->languageMap, NULL);
+  bool has_lit_parts = cc_one(ctx, map, v->datatype, NULL) ||
+                       cc_one(ctx, map, v->datatypeMap, NULL) ||
+                       cc_one(ctx, map, v->language, NULL) ||
+                       cc_one(ctx, map, v->languageMap, NULL);
   if (tt == v->BlankNode && tt) {
     tm->type = LDX_TERM_BLANK;
   } else if (tt == v->Literal && tt) {
@@ -363,7 +366,8 @@ compile_term_map(Ctx*                     ctx,
                       what);
     }
     tm->kind = LDXI_EXPR_REFERENCE;
-    st = cc_compile_ref(ctx, source, r->value, r->len, r_caret, 0, what, &tm->ref);
+    st =
+      cc_compile_ref(ctx, source, r->value, r->len, r_caret, 0, what, &tm->ref);
   } else if (tmpl) {
     const LdxiNode* t = cc_node(ctx, tmpl);
     if (t->type != LDX_TERM_LITERAL) {
@@ -421,9 +425,9 @@ compile_maps(Ctx*                     ctx,
   const LdxiTriple* maps      = NULL;
   const LdxiTriple* shortcuts = NULL;
   size_t            n_maps    = cc_find(ctx, owner_node, map_prop, &maps);
-  size_t            n_short = cc_find(ctx, owner_node, shortcut_prop, &shortcuts);
-  *n_out                    = 0;
-  *out                      = NULL;
+  size_t n_short = cc_find(ctx, owner_node, shortcut_prop, &shortcuts);
+  *n_out         = 0;
+  *out           = NULL;
   if (!n_maps && !n_short) {
     return LDX_SUCCESS;
   }
@@ -485,7 +489,8 @@ compile_join(Ctx*                     ctx,
     if (shortcut) {
       const LdxiNode* n = cc_node(ctx, shortcut);
       memset(tm, 0, sizeof(*tm));
-      tm->rule.what = cc_format(ctx, "%s of a join condition of %s", role, owner);
+      tm->rule.what =
+        cc_format(ctx, "%s of a join condition of %s", role, owner);
       tm->rule.caret = *caret;
       tm->type       = LDX_TERM_LITERAL;
       tm->kind       = LDXI_EXPR_REFERENCE;
@@ -525,11 +530,12 @@ compile_object_map(Ctx*                     ctx,
   if (!ptm) {
     return compile_term_map(ctx, source, om, POS_OBJECT, owner, &out->map);
   }
-  out->is_ref     = true;
+  out->is_ref = true;
   cc_compile_targets(ctx, om, &out->targets);
   out->rule.caret = *cc_caret(ctx, om);
   out->rule.what  = cc_format(ctx, "referencing object map of %s", owner);
-  if (cc_one(ctx, om, v->constant, NULL) || cc_one(ctx, om, v->reference, NULL) ||
+  if (cc_one(ctx, om, v->constant, NULL) ||
+      cc_one(ctx, om, v->reference, NULL) ||
       cc_one(ctx, om, v->template_, NULL)) {
     return cc_error(ctx,
                     LDX_BAD_MAPPING,
@@ -884,8 +890,12 @@ static LdxStatus
 collect_prefixes(Ctx* ctx)
 {
   static const char* const skip[] = {
-    LDX_RML, LDX_LEGACY_RML, LDX_LEGACY_R2RML, LDX_LEGACY_QL,
-    "http://semweb.mmlab.be/ns/fnml#", "http://w3id.org/function/ontology#",
+    LDX_RML,
+    LDX_LEGACY_RML,
+    LDX_LEGACY_R2RML,
+    LDX_LEGACY_QL,
+    "http://semweb.mmlab.be/ns/fnml#",
+    "http://w3id.org/function/ontology#",
   };
   const LdxiPrefix* all = NULL;
   size_t            n   = ldxi_graph_prefixes(ctx->g, &all);
@@ -914,7 +924,7 @@ collect_prefixes(Ctx* ctx)
     if (!name.buf || !iri.buf) {
       return LDX_BAD_ALLOC;
     }
-    p->prefixes[p->n_prefixes++] = (LdxiPlanPrefix){name, iri};
+    p->prefixes[p->n_prefixes++] = (LdxiPlanPrefix){ name, iri };
   }
   return LDX_SUCCESS;
 }

@@ -58,60 +58,60 @@
   X(parent, LDX_RML "parent")                                   \
   X(childMap, LDX_RML "childMap")                               \
   X(parentMap, LDX_RML "parentMap")                             \
-  X(baseIRI, LDX_RML "baseIRI")                                \
-  X(logicalTarget, LDX_RML "logicalTarget")                    \
-  X(target, LDX_RML "target")                                  \
-  X(serialization, LDX_RML "serialization")                    \
-  X(compression, LDX_RML "compression")                        \
-  X(encoding, LDX_RML "encoding")                              \
-  X(null_, LDX_RML "null")                                     \
-  X(none, LDX_RML "none")                                      \
-  X(gzip, LDX_RML "gzip")                                      \
-  X(zip, LDX_RML "zip")                                        \
-  X(targz, LDX_RML "targz")                                    \
-  X(tarxz, LDX_RML "tarxz")                                    \
-  X(UTF8, LDX_RML "UTF-8")                                     \
-  X(UTF16, LDX_RML "UTF-16")                                   \
-  X(CSV, LDX_RML "CSV")                                        \
-  X(XPath, LDX_RML "XPath")                                    \
-  X(XPathRF, LDX_RML "XPathReferenceFormulation")              \
-  X(namespace_, LDX_RML "namespace")                           \
-  X(namespacePrefix, LDX_RML "namespacePrefix")                \
-  X(namespaceURL, LDX_RML "namespaceURL")                      \
-  X(SQL2008Table, LDX_RML "SQL2008Table")                      \
-  X(SQL2008Query, LDX_RML "SQL2008Query")                      \
-  X(query, LDX_RML "query")                                    \
-  X(tableName, LDX_RML "tableName")                            \
-  X(sqlQuery, LDX_RML "sqlQuery")                              \
-  X(sqlVersion, LDX_RML "sqlVersion")                          \
-  X(downloadURL, LDX_DCAT "downloadURL")                       \
-  X(dataDump, LDX_VOID "dataDump")                             \
-  X(csvw_url, LDX_CSVW "url")                                  \
-  X(csvw_dialect, LDX_CSVW "dialect")                          \
-  X(csvw_delimiter, LDX_CSVW "delimiter")                      \
-  X(csvw_quoteChar, LDX_CSVW "quoteChar")                      \
-  X(csvw_header, LDX_CSVW "header")                            \
-  X(csvw_headerRowCount, LDX_CSVW "headerRowCount")            \
-  X(csvw_skipRows, LDX_CSVW "skipRows")                        \
-  X(csvw_trim, LDX_CSVW "trim")                                \
-  X(csvw_commentPrefix, LDX_CSVW "commentPrefix")              \
-  X(csvw_null, LDX_CSVW "null")                                \
-  X(csvw_encoding, LDX_CSVW "encoding")                        \
-  X(d2rq_jdbcDSN, LDX_D2RQ "jdbcDSN")                          \
-  X(d2rq_jdbcDriver, LDX_D2RQ "jdbcDriver")                    \
-  X(d2rq_username, LDX_D2RQ "username")                        \
-  X(d2rq_password, LDX_D2RQ "password")                        \
-  X(f_nquads, LDX_FORMATS "N-Quads")                           \
-  X(f_ntriples, LDX_FORMATS "N-Triples")                       \
-  X(f_turtle, LDX_FORMATS "Turtle")                            \
-  X(f_n3, LDX_FORMATS "N3")                                    \
-  X(f_trig, LDX_FORMATS "TriG")                                \
-  X(f_rdfxml, LDX_FORMATS "RDF_XML")                           \
-  X(f_rdfjson, LDX_FORMATS "RDF_JSON")                         \
-  X(f_jsonld, LDX_FORMATS "JSON-LD")                           \
-  X(f_sparql_csv, LDX_FORMATS "SPARQL_Results_CSV")            \
-  X(f_sparql_tsv, LDX_FORMATS "SPARQL_Results_TSV")            \
-  X(f_sparql_json, LDX_FORMATS "SPARQL_Results_JSON")          \
+  X(baseIRI, LDX_RML "baseIRI")                                 \
+  X(logicalTarget, LDX_RML "logicalTarget")                     \
+  X(target, LDX_RML "target")                                   \
+  X(serialization, LDX_RML "serialization")                     \
+  X(compression, LDX_RML "compression")                         \
+  X(encoding, LDX_RML "encoding")                               \
+  X(null_, LDX_RML "null")                                      \
+  X(none, LDX_RML "none")                                       \
+  X(gzip, LDX_RML "gzip")                                       \
+  X(zip, LDX_RML "zip")                                         \
+  X(targz, LDX_RML "targz")                                     \
+  X(tarxz, LDX_RML "tarxz")                                     \
+  X(UTF8, LDX_RML "UTF-8")                                      \
+  X(UTF16, LDX_RML "UTF-16")                                    \
+  X(CSV, LDX_RML "CSV")                                         \
+  X(XPath, LDX_RML "XPath")                                     \
+  X(XPathRF, LDX_RML "XPathReferenceFormulation")               \
+  X(namespace_, LDX_RML "namespace")                            \
+  X(namespacePrefix, LDX_RML "namespacePrefix")                 \
+  X(namespaceURL, LDX_RML "namespaceURL")                       \
+  X(SQL2008Table, LDX_RML "SQL2008Table")                       \
+  X(SQL2008Query, LDX_RML "SQL2008Query")                       \
+  X(query, LDX_RML "query")                                     \
+  X(tableName, LDX_RML "tableName")                             \
+  X(sqlQuery, LDX_RML "sqlQuery")                               \
+  X(sqlVersion, LDX_RML "sqlVersion")                           \
+  X(downloadURL, LDX_DCAT "downloadURL")                        \
+  X(dataDump, LDX_VOID "dataDump")                              \
+  X(csvw_url, LDX_CSVW "url")                                   \
+  X(csvw_dialect, LDX_CSVW "dialect")                           \
+  X(csvw_delimiter, LDX_CSVW "delimiter")                       \
+  X(csvw_quoteChar, LDX_CSVW "quoteChar")                       \
+  X(csvw_header, LDX_CSVW "header")                             \
+  X(csvw_headerRowCount, LDX_CSVW "headerRowCount")             \
+  X(csvw_skipRows, LDX_CSVW "skipRows")                         \
+  X(csvw_trim, LDX_CSVW "trim")                                 \
+  X(csvw_commentPrefix, LDX_CSVW "commentPrefix")               \
+  X(csvw_null, LDX_CSVW "null")                                 \
+  X(csvw_encoding, LDX_CSVW "encoding")                         \
+  X(d2rq_jdbcDSN, LDX_D2RQ "jdbcDSN")                           \
+  X(d2rq_jdbcDriver, LDX_D2RQ "jdbcDriver")                     \
+  X(d2rq_username, LDX_D2RQ "username")                         \
+  X(d2rq_password, LDX_D2RQ "password")                         \
+  X(f_nquads, LDX_FORMATS "N-Quads")                            \
+  X(f_ntriples, LDX_FORMATS "N-Triples")                        \
+  X(f_turtle, LDX_FORMATS "Turtle")                             \
+  X(f_n3, LDX_FORMATS "N3")                                     \
+  X(f_trig, LDX_FORMATS "TriG")                                 \
+  X(f_rdfxml, LDX_FORMATS "RDF_XML")                            \
+  X(f_rdfjson, LDX_FORMATS "RDF_JSON")                          \
+  X(f_jsonld, LDX_FORMATS "JSON-LD")                            \
+  X(f_sparql_csv, LDX_FORMATS "SPARQL_Results_CSV")             \
+  X(f_sparql_tsv, LDX_FORMATS "SPARQL_Results_TSV")             \
+  X(f_sparql_json, LDX_FORMATS "SPARQL_Results_JSON")           \
   X(f_sparql_xml, LDX_FORMATS "SPARQL_Results_XML")
 
 typedef struct {
@@ -130,7 +130,6 @@ typedef enum {
   POS_LANGUAGE,
   POS_JOIN, // child or parent map of a join condition
 } Position;
-
 
 typedef struct {
   LdxiNodeId      node;
@@ -218,12 +217,12 @@ LdxCaret
 cc_caret_in(const LdxCaret* caret, size_t offset);
 LdxStatus
 cc_compile_ref(Ctx*                     ctx,
-            const LdxiLogicalSource* source,
-            const char*              text,
-            size_t                   len,
-            const LdxCaret*          caret,
-            size_t                   offset,
-            const char*              what,
-            LdxiRef*                 ref);
+               const LdxiLogicalSource* source,
+               const char*              text,
+               size_t                   len,
+               const LdxCaret*          caret,
+               size_t                   offset,
+               const char*              what,
+               LdxiRef*                 ref);
 
 #endif // LDX_MAPPING_COMPILE_CTX_H

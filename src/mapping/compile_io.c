@@ -53,8 +53,12 @@ char_of(Ctx* ctx, LdxiNodeId s, LdxiNodeId p, char dflt, const char* what)
     return '\t';
   }
   if (strlen(v) != 1) {
-    cc_error(ctx, LDX_UNSUPPORTED, caret,
-             "%s must be a single character, not \"%s\"", what, v);
+    cc_error(ctx,
+             LDX_UNSUPPORTED,
+             caret,
+             "%s must be a single character, not \"%s\"",
+             what,
+             v);
     return dflt;
   }
   return v[0];
@@ -90,7 +94,9 @@ file_iri_path(Ctx* ctx, LdxiNodeId iri, const LdxCaret* caret)
     const char* p = n->value + 7;
     return *p == '/' ? p : NULL;
   }
-  cc_error(ctx, LDX_UNSUPPORTED, caret,
+  cc_error(ctx,
+           LDX_UNSUPPORTED,
+           caret,
            "%s is not a local file: only file: IRIs and paths can be read "
            "or written (this tool never uses the network)",
            cc_name(ctx, iri));
@@ -111,9 +117,9 @@ file_ref_of(Ctx* ctx, LdxiNodeId desc, LdxiFileRef* ref)
       cc_error(ctx, LDX_BAD_MAPPING, p_caret, "rml:path must be a literal");
       return true;
     }
-    ref->path             = cc_node(ctx, path)->value;
-    const LdxCaret* rc    = NULL;
-    LdxiNodeId      root  = cc_one(ctx, desc, v->root, &rc);
+    ref->path            = cc_node(ctx, path)->value;
+    const LdxCaret* rc   = NULL;
+    LdxiNodeId      root = cc_one(ctx, desc, v->root, &rc);
     if (!root || root == v->CurrentWorkingDirectory) {
       ref->root = LDXI_ROOT_CWD;
     } else if (root == v->MappingDirectory) {
@@ -122,15 +128,18 @@ file_ref_of(Ctx* ctx, LdxiNodeId desc, LdxiFileRef* ref)
       ref->root     = LDXI_ROOT_DIR;
       ref->root_dir = cc_node(ctx, root)->value;
     } else {
-      cc_error(ctx, LDX_BAD_MAPPING, rc,
+      cc_error(ctx,
+               LDX_BAD_MAPPING,
+               rc,
                "unknown rml:root %s (expected rml:MappingDirectory, "
                "rml:CurrentWorkingDirectory or a directory path)",
                cc_name(ctx, root));
     }
     return true;
   }
-  const LdxiNodeId props[] = {v->accessURL, v->downloadURL, v->dataDump,
-                              v->csvw_url};
+  const LdxiNodeId props[] = {
+    v->accessURL, v->downloadURL, v->dataDump, v->csvw_url
+  };
   for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); ++i) {
     const LdxCaret* caret = NULL;
     LdxiNodeId      url   = cc_one(ctx, desc, props[i], &caret);
@@ -167,7 +176,9 @@ compression_of(Ctx* ctx, LdxiNodeId desc)
   if (c == v->tarxz) {
     return LDXI_COMPRESSION_TARXZ;
   }
-  cc_error(ctx, LDX_UNSUPPORTED, caret,
+  cc_error(ctx,
+           LDX_UNSUPPORTED,
+           caret,
            "unknown compression %s (expected rml:none, rml:gzip, rml:zip, "
            "rml:targz or rml:tarxz)",
            cc_name(ctx, c));
@@ -187,15 +198,17 @@ encoding_of(Ctx* ctx, LdxiNodeId desc)
     return LDXI_ENCODING_UTF16;
   }
   const LdxiNode* n = cc_node(ctx, e);
-  if (n->type == LDX_TERM_LITERAL && (!strcmp(n->value, "UTF-8") ||
-                                      !strcmp(n->value, "utf-8"))) {
+  if (n->type == LDX_TERM_LITERAL &&
+      (!strcmp(n->value, "UTF-8") || !strcmp(n->value, "utf-8"))) {
     return LDXI_ENCODING_UTF8;
   }
-  if (n->type == LDX_TERM_LITERAL && (!strcmp(n->value, "UTF-16") ||
-                                      !strcmp(n->value, "utf-16"))) {
+  if (n->type == LDX_TERM_LITERAL &&
+      (!strcmp(n->value, "UTF-16") || !strcmp(n->value, "utf-16"))) {
     return LDXI_ENCODING_UTF16;
   }
-  cc_error(ctx, LDX_UNSUPPORTED, caret,
+  cc_error(ctx,
+           LDX_UNSUPPORTED,
+           caret,
            "unknown encoding %s (expected rml:UTF-8 or rml:UTF-16)",
            cc_name(ctx, e));
   return LDXI_ENCODING_UTF8;
@@ -210,8 +223,8 @@ nulls_of(Ctx* ctx, LdxiNodeId desc, LdxiNodeId dialect, LdxiLogicalSource* src)
   const LdxiTriple* c  = NULL;
   size_t            na = cc_find(ctx, desc, ctx->v.null_, &a);
   size_t            nb = cc_find(ctx, desc, ctx->v.csvw_null, &b);
-  size_t            nc = dialect ? cc_find(ctx, dialect, ctx->v.csvw_null, &c) : 0;
-  size_t            n  = na + nb + nc;
+  size_t nc = dialect ? cc_find(ctx, dialect, ctx->v.csvw_null, &c) : 0;
+  size_t n  = na + nb + nc;
   if (!n) {
     return LDX_SUCCESS;
   }
@@ -220,13 +233,15 @@ nulls_of(Ctx* ctx, LdxiNodeId desc, LdxiNodeId dialect, LdxiLogicalSource* src)
   if (!src->nulls) {
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
-  const LdxiTriple* lists[]  = {a, b, c};
-  size_t            counts[] = {na, nb, nc};
+  const LdxiTriple* lists[]  = { a, b, c };
+  size_t            counts[] = { na, nb, nc };
   for (size_t l = 0; l < 3; ++l) {
     for (size_t i = 0; i < counts[l]; ++i) {
       const LdxiNode* v = cc_node(ctx, lists[l][i].o);
       if (v->type != LDX_TERM_LITERAL) {
-        return cc_error(ctx, LDX_BAD_MAPPING, &lists[l][i].caret,
+        return cc_error(ctx,
+                        LDX_BAD_MAPPING,
+                        &lists[l][i].caret,
                         "a NULL value must be a literal");
       }
       src->nulls[src->n_nulls++] = v->value;
@@ -239,15 +254,15 @@ static void
 csv_dialect_of(Ctx* ctx, LdxiNodeId dialect, LdxiLogicalSource* src)
 {
   const Vocab* v = &ctx->v;
-  src->csv       = (LdxiCsvDialect){',', '"', true, 0, false, NULL};
+  src->csv       = (LdxiCsvDialect){ ',', '"', true, 0, false, NULL };
   if (src->file.path && ends_with(src->file.path, ".tsv")) {
     src->csv.delimiter = '\t';
   }
   if (!dialect) {
     return;
   }
-  src->csv.delimiter =
-    char_of(ctx, dialect, v->csvw_delimiter, src->csv.delimiter, "csvw:delimiter");
+  src->csv.delimiter = char_of(
+    ctx, dialect, v->csvw_delimiter, src->csv.delimiter, "csvw:delimiter");
   src->csv.quote =
     char_of(ctx, dialect, v->csvw_quoteChar, '"', "csvw:quoteChar");
   src->csv.header = bool_of(ctx, dialect, v->csvw_header, true, "csvw:header");
@@ -256,7 +271,8 @@ csv_dialect_of(Ctx* ctx, LdxiNodeId dialect, LdxiLogicalSource* src)
   if (rows && !strcmp(rows, "0")) {
     src->csv.header = false;
   }
-  const char* skip = literal_of(ctx, dialect, v->csvw_skipRows, "csvw:skipRows");
+  const char* skip =
+    literal_of(ctx, dialect, v->csvw_skipRows, "csvw:skipRows");
   for (const char* p = skip; p && *p >= '0' && *p <= '9'; ++p) {
     src->csv.skip_rows = src->csv.skip_rows * 10 + (size_t)(*p - '0');
   }
@@ -287,20 +303,26 @@ namespaces_of(Ctx* ctx, LdxiNodeId rf, LdxiLogicalSource* src)
     const char* url =
       literal_of(ctx, ns[i].o, v->namespaceURL, "rml:namespaceURL");
     if (!prefix || !url) {
-      return cc_error(ctx, LDX_BAD_MAPPING, &ns[i].caret,
+      return cc_error(ctx,
+                      LDX_BAD_MAPPING,
+                      &ns[i].caret,
                       "an rml:namespace needs rml:namespacePrefix and "
                       "rml:namespaceURL");
     }
-    src->namespaces[src->n_namespaces++] = (LdxiXmlNamespace){prefix, url};
+    src->namespaces[src->n_namespaces++] = (LdxiXmlNamespace){ prefix, url };
   }
   return LDX_SUCCESS;
 }
 
 static const char* const formulation_names[] = {
-  "rml:JSONPath",           "rml:CSV",
-  "rml:XPath",              "rml:SQL2008Table",
-  "rml:SQL2008Query",       "formats:SPARQL_Results_CSV",
-  "formats:SPARQL_Results_TSV", "formats:SPARQL_Results_JSON",
+  "rml:JSONPath",
+  "rml:CSV",
+  "rml:XPath",
+  "rml:SQL2008Table",
+  "rml:SQL2008Query",
+  "formats:SPARQL_Results_CSV",
+  "formats:SPARQL_Results_TSV",
+  "formats:SPARQL_Results_JSON",
   "formats:SPARQL_Results_XML",
 };
 
@@ -323,8 +345,11 @@ formulation_of(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource* src)
     } else if (ends_with(p, ".xml") || ends_with(p, ".xml.gz")) {
       src->formulation = LDXI_RF_XPATH;
     } else {
-      cc_error(ctx, LDX_BAD_MAPPING, &src->rule.caret,
-               "%s has no rml:referenceFormulation", src->rule.what);
+      cc_error(ctx,
+               LDX_BAD_MAPPING,
+               &src->rule.caret,
+               "%s has no rml:referenceFormulation",
+               src->rule.what);
       return false;
     }
     return true;
@@ -333,11 +358,15 @@ formulation_of(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource* src)
     LdxiNodeId      id;
     LdxiFormulation f;
   } table[] = {
-    {v->JSONPath, LDXI_RF_JSONPATH},         {v->CSV, LDXI_RF_CSV},
-    {v->XPath, LDXI_RF_XPATH},               {v->SQL2008Table, LDXI_RF_SQL_TABLE},
-    {v->SQL2008Query, LDXI_RF_SQL_QUERY},    {v->f_sparql_csv, LDXI_RF_SPARQL_CSV},
-    {v->f_sparql_tsv, LDXI_RF_SPARQL_TSV},   {v->f_sparql_json, LDXI_RF_SPARQL_JSON},
-    {v->f_sparql_xml, LDXI_RF_SPARQL_XML},
+    { v->JSONPath, LDXI_RF_JSONPATH },
+    { v->CSV, LDXI_RF_CSV },
+    { v->XPath, LDXI_RF_XPATH },
+    { v->SQL2008Table, LDXI_RF_SQL_TABLE },
+    { v->SQL2008Query, LDXI_RF_SQL_QUERY },
+    { v->f_sparql_csv, LDXI_RF_SPARQL_CSV },
+    { v->f_sparql_tsv, LDXI_RF_SPARQL_TSV },
+    { v->f_sparql_json, LDXI_RF_SPARQL_JSON },
+    { v->f_sparql_xml, LDXI_RF_SPARQL_XML },
   };
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); ++i) {
     if (table[i].id && rf == table[i].id) {
@@ -349,11 +378,14 @@ formulation_of(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource* src)
     src->formulation = LDXI_RF_XPATH;
     return !namespaces_of(ctx, rf, src);
   }
-  cc_error(ctx, LDX_UNSUPPORTED, caret,
+  cc_error(ctx,
+           LDX_UNSUPPORTED,
+           caret,
            "unknown reference formulation %s of %s (expected rml:JSONPath, "
            "rml:CSV, rml:XPath, rml:SQL2008Table, rml:SQL2008Query or "
            "formats:SPARQL_Results_*)",
-           cc_name(ctx, rf), src->rule.what);
+           cc_name(ctx, rf),
+           src->rule.what);
   return false;
 }
 
@@ -363,24 +395,33 @@ signature_of(Ctx* ctx, const LdxiLogicalSource* s)
 {
   LdxiBuf buf;
   ldxi_buf_init(&buf, ctx->world, 0);
-  LdxStatus st = ldxi_buf_printf(&buf, "%d|%d|%s|%s|%s|%s|%d|%d|%c%c%d%zu%d%s|%s|%s|%s|%s",
-                  (int)s->formulation, (int)s->file.root,
-                  s->file.root == LDXI_ROOT_DIR ? s->file.root_dir : "",
-                  s->file.root == LDXI_ROOT_CWD ? "" : s->file.mapping_dir,
-                  s->file.path ? s->file.path : "",
-                  s->iterator ? s->iterator : "", (int)s->compression,
-                  (int)s->encoding, s->csv.delimiter, s->csv.quote ? s->csv.quote : '0',
-                  (int)s->csv.header, s->csv.skip_rows, (int)s->csv.trim,
-                  s->csv.comment ? s->csv.comment : "", s->db.dsn ? s->db.dsn : "",
-                  s->db.username ? s->db.username : "",
-                  s->db.password ? s->db.password : "",
-                  s->db.driver ? s->db.driver : "");
+  LdxStatus st =
+    ldxi_buf_printf(&buf,
+                    "%d|%d|%s|%s|%s|%s|%d|%d|%c%c%d%zu%d%s|%s|%s|%s|%s",
+                    (int)s->formulation,
+                    (int)s->file.root,
+                    s->file.root == LDXI_ROOT_DIR ? s->file.root_dir : "",
+                    s->file.root == LDXI_ROOT_CWD ? "" : s->file.mapping_dir,
+                    s->file.path ? s->file.path : "",
+                    s->iterator ? s->iterator : "",
+                    (int)s->compression,
+                    (int)s->encoding,
+                    s->csv.delimiter,
+                    s->csv.quote ? s->csv.quote : '0',
+                    (int)s->csv.header,
+                    s->csv.skip_rows,
+                    (int)s->csv.trim,
+                    s->csv.comment ? s->csv.comment : "",
+                    s->db.dsn ? s->db.dsn : "",
+                    s->db.username ? s->db.username : "",
+                    s->db.password ? s->db.password : "",
+                    s->db.driver ? s->db.driver : "");
   for (size_t i = 0; !st && i < s->n_nulls; ++i) {
     st = ldxi_buf_printf(&buf, "|null=%s", s->nulls[i]);
   }
   for (size_t i = 0; !st && i < s->n_namespaces; ++i) {
-    st = ldxi_buf_printf(&buf, "|ns=%s=%s", s->namespaces[i].prefix,
-                         s->namespaces[i].url);
+    st = ldxi_buf_printf(
+      &buf, "|ns=%s=%s", s->namespaces[i].prefix, s->namespaces[i].url);
   }
   const char* sig = st ? NULL : cc_str(ctx, ldxi_buf_cstr(&buf), buf.len);
   if (!sig) {
@@ -403,14 +444,20 @@ register_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource* src)
       break;
     }
   }
-  if (ldxi_grow(ctx->world, (void**)&p->sources, &ctx->cap_plan_sources,
-                p->n_sources + 1, sizeof(LdxiLogicalSource*)) ||
-      ldxi_grow(ctx->world, (void**)&ctx->sources, &ctx->cap_sources,
-                ctx->n_sources + 1, sizeof(SourceNode))) {
+  if (ldxi_grow(ctx->world,
+                (void**)&p->sources,
+                &ctx->cap_plan_sources,
+                p->n_sources + 1,
+                sizeof(LdxiLogicalSource*)) ||
+      ldxi_grow(ctx->world,
+                (void**)&ctx->sources,
+                &ctx->cap_sources,
+                ctx->n_sources + 1,
+                sizeof(SourceNode))) {
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
   p->sources[p->n_sources++]     = src;
-  ctx->sources[ctx->n_sources++] = (SourceNode){ls, src};
+  ctx->sources[ctx->n_sources++] = (SourceNode){ ls, src };
   return LDX_SUCCESS;
 }
 
@@ -441,8 +488,11 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
   LdxiNodeId      dialect = 0;
   if (!s) {
     register_source(ctx, ls, src);
-    return cc_error(ctx, LDX_BAD_MAPPING, &src->rule.caret,
-                    "%s has no rml:source", src->rule.what);
+    return cc_error(ctx,
+                    LDX_BAD_MAPPING,
+                    &src->rule.caret,
+                    "%s has no rml:source",
+                    src->rule.what);
   }
   const LdxiNode* sn = cc_node(ctx, s);
   if (sn->type == LDX_TERM_LITERAL) {
@@ -450,18 +500,20 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
     src->file.root = LDXI_ROOT_LEGACY; // legacy: rml:source "file.json"
     src->file.path = sn->value;
   } else if (cc_one(ctx, s, v->d2rq_jdbcDSN, NULL)) {
-    src->db.dsn = literal_of(ctx, s, v->d2rq_jdbcDSN, "d2rq:jdbcDSN");
-    src->db.driver =
-      literal_of(ctx, s, v->d2rq_jdbcDriver, "d2rq:jdbcDriver");
+    src->db.dsn    = literal_of(ctx, s, v->d2rq_jdbcDSN, "d2rq:jdbcDSN");
+    src->db.driver = literal_of(ctx, s, v->d2rq_jdbcDriver, "d2rq:jdbcDriver");
     src->db.username = literal_of(ctx, s, v->d2rq_username, "d2rq:username");
     src->db.password = literal_of(ctx, s, v->d2rq_password, "d2rq:password");
   } else if (!file_ref_of(ctx, s, &src->file)) {
     register_source(ctx, ls, src);
-    return cc_error(ctx, LDX_UNSUPPORTED, s_caret,
+    return cc_error(ctx,
+                    LDX_UNSUPPORTED,
+                    s_caret,
                     "the source %s of %s is not supported: expected a file "
                     "(rml:path, dcat:accessURL <file:...>, csvw:url, or a "
                     "file name literal) or a D2RQ database",
-                    cc_name(ctx, s), src->rule.what);
+                    cc_name(ctx, s),
+                    src->rule.what);
   }
   if (sn->type != LDX_TERM_LITERAL) {
     dialect          = cc_one(ctx, s, v->csvw_dialect, NULL);
@@ -494,25 +546,31 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
     const LdxiNode* itn = cc_node(ctx, it);
     if (itn->type != LDX_TERM_LITERAL) {
       register_source(ctx, ls, src);
-      return cc_error(ctx, LDX_BAD_MAPPING, it_caret,
-                      "rml:iterator must be a literal");
+      return cc_error(
+        ctx, LDX_BAD_MAPPING, it_caret, "rml:iterator must be a literal");
     }
     src->iterator = itn->value;
   }
   src->ops = ldxi_source_ops(src->formulation);
   if (!src->ops) {
     register_source(ctx, ls, src);
-    return cc_error(ctx, LDX_UNSUPPORTED, &src->rule.caret,
+    return cc_error(ctx,
+                    LDX_UNSUPPORTED,
+                    &src->rule.caret,
                     "%s: reference formulation %s is not supported by this "
                     "build",
-                    src->rule.what, formulation_names[src->formulation]);
+                    src->rule.what,
+                    formulation_names[src->formulation]);
   }
   src->signature = signature_of(ctx, src);
   if (src->iterator && src->ops->compile) {
-    LdxiExprError err = {0, ""};
-    LdxStatus     st  = src->ops->compile(ctx->world, src->iterator,
-                                          strlen(src->iterator), 1,
-                                          &src->iterator_compiled, &err);
+    LdxiExprError err = { 0, "" };
+    LdxStatus     st  = src->ops->compile(ctx->world,
+                                     src->iterator,
+                                     strlen(src->iterator),
+                                     1,
+                                     &src->iterator_compiled,
+                                     &err);
     if (st == LDX_BAD_ALLOC) {
       register_source(ctx, ls, src);
       return cc_note(ctx, st);
@@ -521,9 +579,14 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
       LdxCaret at = cc_caret_in(it_caret, err.offset);
       src->ops    = NULL;
       register_source(ctx, ls, src);
-      return cc_error(ctx, st, &at, "invalid %s iterator '%s' in %s: %s",
-                      ldxi_source_ops(src->formulation)->name, src->iterator,
-                      src->rule.what, err.message);
+      return cc_error(ctx,
+                      st,
+                      &at,
+                      "invalid %s iterator '%s' in %s: %s",
+                      ldxi_source_ops(src->formulation)->name,
+                      src->iterator,
+                      src->rule.what,
+                      err.message);
     }
     LdxiRef* holder =
       (LdxiRef*)ldxi_arena_alloc(&ctx->plan->arena, sizeof(LdxiRef));
@@ -557,14 +620,16 @@ cc_compile_logical_table(Ctx* ctx, LdxiNodeId lt, LdxiLogicalSource** out)
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
   memset(src, 0, sizeof(*src));
-  *out            = src;
-  src->rule.caret = *cc_caret(ctx, lt);
-  src->rule.what  = cc_format(ctx, "logical table %s", cc_name(ctx, lt));
+  *out              = src;
+  src->rule.caret   = *cc_caret(ctx, lt);
+  src->rule.what    = cc_format(ctx, "logical table %s", cc_name(ctx, lt));
   const char* table = literal_of(ctx, lt, v->tableName, "rr:tableName");
   const char* query = literal_of(ctx, lt, v->sqlQuery, "rr:sqlQuery");
   if (!!table == !!query) {
     register_source(ctx, lt, src);
-    return cc_error(ctx, LDX_BAD_MAPPING, &src->rule.caret,
+    return cc_error(ctx,
+                    LDX_BAD_MAPPING,
+                    &src->rule.caret,
                     "%s needs exactly one of rr:tableName and rr:sqlQuery",
                     src->rule.what);
   }
@@ -573,7 +638,9 @@ cc_compile_logical_table(Ctx* ctx, LdxiNodeId lt, LdxiLogicalSource** out)
   src->ops         = ldxi_source_ops(src->formulation);
   if (!src->ops) {
     register_source(ctx, lt, src);
-    return cc_error(ctx, LDX_UNSUPPORTED, &src->rule.caret,
+    return cc_error(ctx,
+                    LDX_UNSUPPORTED,
+                    &src->rule.caret,
                     "%s: SQL sources are not supported by this build",
                     src->rule.what);
   }
@@ -600,24 +667,31 @@ format_of(Ctx* ctx, LdxiNodeId lt, LdxiNodeId desc, const char* what)
     LdxiNodeId  id;
     const char* name;
   } table[] = {
-    {v->f_nquads, "nquads"},   {v->f_ntriples, "ntriples"},
-    {v->f_turtle, "turtle"},   {v->f_n3, "turtle"}, // N3 extends Turtle
-    {v->f_trig, "trig"},       {v->f_rdfxml, "rdfxml"},
-    {v->f_rdfjson, "rdfjson"}, {v->f_jsonld, "jsonld"},
+    { v->f_nquads, "nquads" },   { v->f_ntriples, "ntriples" },
+    { v->f_turtle, "turtle" },   { v->f_n3, "turtle" }, // N3 extends Turtle
+    { v->f_trig, "trig" },       { v->f_rdfxml, "rdfxml" },
+    { v->f_rdfjson, "rdfjson" }, { v->f_jsonld, "jsonld" },
   };
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); ++i) {
     if (table[i].id && f == table[i].id) {
       const LdxFormat* fmt = ldx_format_by_name(table[i].name);
       if (!fmt) {
-        cc_error(ctx, LDX_UNSUPPORTED, caret,
+        cc_error(ctx,
+                 LDX_UNSUPPORTED,
+                 caret,
                  "serialization %s of %s is not supported by this build",
-                 cc_name(ctx, f), what);
+                 cc_name(ctx, f),
+                 what);
       }
       return fmt;
     }
   }
-  cc_error(ctx, LDX_UNSUPPORTED, caret, "unknown serialization %s of %s",
-           cc_name(ctx, f), what);
+  cc_error(ctx,
+           LDX_UNSUPPORTED,
+           caret,
+           "unknown serialization %s of %s",
+           cc_name(ctx, f),
+           what);
   return NULL;
 }
 
@@ -632,12 +706,18 @@ compile_target(Ctx* ctx, LdxiNodeId lt, const LdxCaret* use, size_t* index)
       return LDX_SUCCESS;
     }
   }
-  if (ldxi_grow(ctx->world, (void**)&p->targets, &ctx->cap_targets,
-                p->n_targets + 1, sizeof(LdxiTarget))) {
+  if (ldxi_grow(ctx->world,
+                (void**)&p->targets,
+                &ctx->cap_targets,
+                p->n_targets + 1,
+                sizeof(LdxiTarget))) {
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
   size_t cap = p->n_targets;
-  if (ldxi_grow(ctx->world, (void**)&ctx->target_nodes, &cap, p->n_targets + 1,
+  if (ldxi_grow(ctx->world,
+                (void**)&ctx->target_nodes,
+                &cap,
+                p->n_targets + 1,
                 sizeof(LdxiNodeId))) {
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
@@ -652,14 +732,20 @@ compile_target(Ctx* ctx, LdxiNodeId lt, const LdxCaret* use, size_t* index)
   const LdxCaret* d_caret = NULL;
   LdxiNodeId      desc    = cc_one(ctx, lt, v->target, &d_caret);
   if (!desc) {
-    return cc_error(ctx, LDX_BAD_MAPPING, &t->rule.caret, "%s has no rml:target",
+    return cc_error(ctx,
+                    LDX_BAD_MAPPING,
+                    &t->rule.caret,
+                    "%s has no rml:target",
                     t->rule.what);
   }
   if (!file_ref_of(ctx, desc, &t->file) || !t->file.path) {
-    return cc_error(ctx, LDX_UNSUPPORTED, d_caret,
+    return cc_error(ctx,
+                    LDX_UNSUPPORTED,
+                    d_caret,
                     "the target %s of %s is not supported: expected a file "
                     "(rml:path or a file: IRI)",
-                    cc_name(ctx, desc), t->rule.what);
+                    cc_name(ctx, desc),
+                    t->rule.what);
   }
   t->format      = format_of(ctx, lt, desc, t->rule.what);
   t->compression = compression_of(ctx, desc);
@@ -679,8 +765,8 @@ cc_union_targets(Ctx* ctx, LdxiTargetSet* set, const LdxiTargetSet* more)
   if (!more->n) {
     return LDX_SUCCESS;
   }
-  size_t* items = (size_t*)ldxi_arena_alloc(&ctx->plan->arena,
-                                            (set->n + more->n) * sizeof(size_t));
+  size_t* items = (size_t*)ldxi_arena_alloc(
+    &ctx->plan->arena, (set->n + more->n) * sizeof(size_t));
   if (!items) {
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
@@ -712,7 +798,8 @@ cc_compile_targets(Ctx* ctx, LdxiNodeId map, LdxiTargetSet* out)
   if (!n) {
     return LDX_SUCCESS;
   }
-  size_t* items = (size_t*)ldxi_arena_alloc(&ctx->plan->arena, n * sizeof(size_t));
+  size_t* items =
+    (size_t*)ldxi_arena_alloc(&ctx->plan->arena, n * sizeof(size_t));
   if (!items) {
     return cc_note(ctx, LDX_BAD_ALLOC);
   }

@@ -168,7 +168,10 @@ LdxStatus
 cc_add_ref(Ctx* ctx, LdxiRef* ref)
 {
   LdxiPlan* p = ctx->plan;
-  if (ldxi_grow(ctx->world, (void**)&p->refs, &p->cap_refs, p->n_refs + 1,
+  if (ldxi_grow(ctx->world,
+                (void**)&p->refs,
+                &p->cap_refs,
+                p->n_refs + 1,
                 sizeof(LdxiRef*))) {
     // The plan could not take ownership: release the expression now.
     ref->ops->free_compiled(ref->compiled);
@@ -194,13 +197,13 @@ cc_caret_in(const LdxCaret* caret, size_t offset)
 
 LdxStatus
 cc_compile_ref(Ctx*                     ctx,
-            const LdxiLogicalSource* source,
-            const char*              text,
-            size_t                   len,
-            const LdxCaret*          caret,
-            size_t                   offset,
-            const char*              what,
-            LdxiRef*                 ref)
+               const LdxiLogicalSource* source,
+               const char*              text,
+               size_t                   len,
+               const LdxCaret*          caret,
+               size_t                   offset,
+               const char*              what,
+               LdxiRef*                 ref)
 {
   LdxiExprError err      = { 0, "" };
   void*         compiled = NULL;
@@ -239,4 +242,3 @@ cc_compile_ref(Ctx*                     ctx,
   }
   return LDX_SUCCESS;
 }
-

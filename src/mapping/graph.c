@@ -403,12 +403,15 @@ ldxi_graph_add_prefix(LdxiGraph* g, LdxStr name, LdxStr iri)
       return LDX_SUCCESS;
     }
   }
-  if (ldxi_grow(g->world, (void**)&g->prefixes, &g->cap_prefixes,
-                g->n_prefixes + 1, sizeof(LdxiPrefix))) {
+  if (ldxi_grow(g->world,
+                (void**)&g->prefixes,
+                &g->cap_prefixes,
+                g->n_prefixes + 1,
+                sizeof(LdxiPrefix))) {
     return LDX_BAD_ALLOC;
   }
-  LdxiPrefix p = {ldxi_strndup(g->world, name.buf ? name.buf : "", name.len),
-                  ldxi_strndup(g->world, iri.buf ? iri.buf : "", iri.len)};
+  LdxiPrefix p = { ldxi_strndup(g->world, name.buf ? name.buf : "", name.len),
+                   ldxi_strndup(g->world, iri.buf ? iri.buf : "", iri.len) };
   if (!p.name || !p.iri) {
     ldxi_free(g->world, p.name);
     ldxi_free(g->world, p.iri);

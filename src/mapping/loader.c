@@ -103,16 +103,16 @@ on_prefix(void* handle, LdxStr name, LdxStr iri)
 static void
 raptor_namespace_cb(void* handle, raptor_namespace* ns)
 {
-  LoadCtx*           ctx = (LoadCtx*)handle;
-  size_t             len = 0;
+  LoadCtx*    ctx = (LoadCtx*)handle;
+  size_t      len = 0;
   const char* prefix =
     (const char*)raptor_namespace_get_counted_prefix(ns, &len);
   raptor_uri* uri = raptor_namespace_get_uri(ns);
   if (!ctx->status && uri) {
     size_t      ulen = 0;
-    const char* u = (const char*)raptor_uri_as_counted_string(uri, &ulen);
-    ctx->status   = on_prefix(ctx, (LdxStr){prefix, prefix ? len : 0},
-                              (LdxStr){u, ulen});
+    const char* u    = (const char*)raptor_uri_as_counted_string(uri, &ulen);
+    ctx->status =
+      on_prefix(ctx, (LdxStr){ prefix, prefix ? len : 0 }, (LdxStr){ u, ulen });
   }
 }
 
@@ -275,8 +275,10 @@ ldxi_load_string(LdxWorld*   world,
     return st;
   }
   if (!strcmp(syntax, "turtle") || !strcmp(syntax, "ntriples")) {
-    LdxiTurtleOptions opts = { ctx.file, base.data, on_triple, on_prefix, &ctx };
-    st                     = ldxi_turtle_read(world, text, len, &opts);
+    LdxiTurtleOptions opts = {
+      ctx.file, base.data, on_triple, on_prefix, &ctx
+    };
+    st = ldxi_turtle_read(world, text, len, &opts);
   } else {
     st = load_with_raptor(&ctx, syntax, text, len, base.data);
   }

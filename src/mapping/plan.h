@@ -108,12 +108,12 @@ typedef enum {
 
 // CSV dialect (CSVW csvw:dialect, RFC 4180 defaults).
 typedef struct {
-  char        delimiter;   // ','
-  char        quote;       // '"'; 0 = no quoting
-  bool        header;      // first row names the columns (true)
-  size_t      skip_rows;   // rows to skip before the header (0)
-  bool        trim;        // trim spaces around unquoted fields (false)
-  const char* comment;     // prefix of comment lines, or NULL
+  char        delimiter; // ','
+  char        quote;     // '"'; 0 = no quoting
+  bool        header;    // first row names the columns (true)
+  size_t      skip_rows; // rows to skip before the header (0)
+  bool        trim;      // trim spaces around unquoted fields (false)
+  const char* comment;   // prefix of comment lines, or NULL
 } LdxiCsvDialect;
 
 typedef struct {
@@ -135,18 +135,18 @@ typedef struct LdxiLogicalSource {
   LdxiFileRef          file;     // the data file (path NULL for databases)
   const char*          iterator; // text, or NULL; table name or query for SQL
                                  // and SPARQL formulations
-  void*                iterator_compiled;
-  LdxiCompression      compression;
-  LdxiEncoding         encoding;
-  const char**         nulls; // values read as NULL (rml:null, csvw:null)
-  size_t               n_nulls;
-  LdxiCsvDialect       csv;
-  LdxiXmlNamespace*    namespaces; // XPath prefixes
-  size_t               n_namespaces;
-  LdxiDatabase         db; // db.dsn NULL unless a database
-  LdxiRule             rule;
-  const char*          signature; // equal for effectively equal sources
-  size_t               group; // index of the first effectively equal source
+  void*             iterator_compiled;
+  LdxiCompression   compression;
+  LdxiEncoding      encoding;
+  const char**      nulls; // values read as NULL (rml:null, csvw:null)
+  size_t            n_nulls;
+  LdxiCsvDialect    csv;
+  LdxiXmlNamespace* namespaces; // XPath prefixes
+  size_t            n_namespaces;
+  LdxiDatabase      db; // db.dsn NULL unless a database
+  LdxiRule          rule;
+  const char*       signature; // equal for effectively equal sources
+  size_t            group;     // index of the first effectively equal source
   // First source of a group: the references evaluated on the group's
   // records (linked by `next`), which open() may check against the data
   // (CSV column names).
@@ -155,14 +155,13 @@ typedef struct LdxiLogicalSource {
 
 // A logical target: where some triples go instead of the default output.
 typedef struct {
-  const char*      name; // for messages
-  LdxiRule         rule;
-  LdxiFileRef      file;
-  const void*      format; // const LdxFormat* (writer.h)
-  LdxiCompression  compression;
-  LdxiEncoding     encoding;
+  const char*     name; // for messages
+  LdxiRule        rule;
+  LdxiFileRef     file;
+  const void*     format; // const LdxFormat* (writer.h)
+  LdxiCompression compression;
+  LdxiEncoding    encoding;
 } LdxiTarget;
-
 
 typedef struct LdxiTriplesMap LdxiTriplesMap;
 

@@ -14,11 +14,8 @@ typedef struct {
   }
 
 static const Namespace legacy[] = {
-  NS(LDX_LEGACY_RML),
-  NS(LDX_LEGACY_R2RML),
-  NS(LDX_LEGACY_QL),
-  NS(LDX_LEGACY_TARGET),
-  NS(LDX_LEGACY_COMPRESSION),
+  NS(LDX_LEGACY_RML),    NS(LDX_LEGACY_R2RML),       NS(LDX_LEGACY_QL),
+  NS(LDX_LEGACY_TARGET), NS(LDX_LEGACY_COMPRESSION),
 };
 
 // R2RML terms whose current RML name differs; every other legacy term keeps

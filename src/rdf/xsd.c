@@ -94,8 +94,8 @@ leap(long y)
 static bool
 month_day(Cur* c, long y, bool with_day)
 {
-  static const unsigned days[] = {31, 29, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
+  static const unsigned days[] = { 31, 29, 31, 30, 31, 30,
+                                   31, 31, 30, 31, 30, 31 };
   unsigned              m      = 0;
   unsigned              d      = 0;
   if (!digits(c, 2, &m) || m < 1 || m > 12) {
@@ -133,8 +133,8 @@ time_of_day(Cur* c)
   unsigned h = 0;
   unsigned m = 0;
   unsigned s = 0;
-  if (!digits(c, 2, &h) || !eat(c, ':') || !digits(c, 2, &m) ||
-      !eat(c, ':') || !digits(c, 2, &s)) {
+  if (!digits(c, 2, &h) || !eat(c, ':') || !digits(c, 2, &m) || !eat(c, ':') ||
+      !digits(c, 2, &s)) {
     return false;
   }
   bool zero_fraction = true;
@@ -169,8 +169,10 @@ static bool
 valid_double(Cur* c)
 {
   const char* s = c->s;
-  if ((c->n == 3 && !memcmp(s, "INF", 3)) || (c->n == 4 && !memcmp(s, "+INF", 4)) ||
-      (c->n == 4 && !memcmp(s, "-INF", 4)) || (c->n == 3 && !memcmp(s, "NaN", 3))) {
+  if ((c->n == 3 && !memcmp(s, "INF", 3)) ||
+      (c->n == 4 && !memcmp(s, "+INF", 4)) ||
+      (c->n == 4 && !memcmp(s, "-INF", 4)) ||
+      (c->n == 3 && !memcmp(s, "NaN", 3))) {
     return true;
   }
   (void)(eat(c, '+') || eat(c, '-'));
@@ -201,7 +203,7 @@ valid_integer(Cur*               c,
               unsigned long long hi_unsigned,
               bool               bounded)
 {
-  bool   neg   = c->i < c->n && c->s[c->i] == '-';
+  bool neg = c->i < c->n && c->s[c->i] == '-';
   (void)(eat(c, '+') || eat(c, '-'));
   size_t start = c->i;
   size_t n     = digit_run(c);
@@ -213,28 +215,28 @@ valid_integer(Cur*               c,
     zero = zero && c->s[k] == '0';
   }
   switch (sign_rule) {
-  case 1: // positiveInteger
-    if (neg || zero) {
-      return false;
-    }
-    break;
-  case 2: // nonNegativeInteger (and the unsigned types)
-    if (neg && !zero) {
-      return false;
-    }
-    break;
-  case 3: // negativeInteger
-    if (!neg || zero) {
-      return false;
-    }
-    break;
-  case 4: // nonPositiveInteger
-    if (!neg && !zero) {
-      return false;
-    }
-    break;
-  default:
-    break;
+    case 1: // positiveInteger
+      if (neg || zero) {
+        return false;
+      }
+      break;
+    case 2: // nonNegativeInteger (and the unsigned types)
+      if (neg && !zero) {
+        return false;
+      }
+      break;
+    case 3: // negativeInteger
+      if (!neg || zero) {
+        return false;
+      }
+      break;
+    case 4: // nonPositiveInteger
+      if (!neg && !zero) {
+        return false;
+      }
+      break;
+    default:
+      break;
   }
   if (!bounded) {
     return true;
@@ -262,7 +264,8 @@ valid_hex(Cur* c)
   }
   for (size_t i = 0; i < c->n; ++i) {
     char ch = c->s[i];
-    if (!is_digit(ch) && !(ch >= 'a' && ch <= 'f') && !(ch >= 'A' && ch <= 'F')) {
+    if (!is_digit(ch) && !(ch >= 'a' && ch <= 'f') &&
+        !(ch >= 'A' && ch <= 'F')) {
       return false;
     }
   }
@@ -276,10 +279,10 @@ valid_duration(Cur* c)
   if (!eat(c, 'P')) {
     return false;
   }
-  bool any = false;
-  bool in_time = false;
-  const char* order = "YMD";
-  size_t      pos   = 0;
+  bool        any     = false;
+  bool        in_time = false;
+  const char* order   = "YMD";
+  size_t      pos     = 0;
   while (!at_end(c)) {
     if (!in_time && eat(c, 'T')) {
       in_time = true;
@@ -303,8 +306,8 @@ valid_duration(Cur* c)
     if (at_end(c)) {
       return false;
     }
-    char unit = c->s[c->i++];
-    const char* at = strchr(order + pos, unit);
+    char        unit = c->s[c->i++];
+    const char* at   = strchr(order + pos, unit);
     if (!at || (fraction && unit != 'S')) {
       return false;
     }
@@ -315,20 +318,23 @@ valid_duration(Cur* c)
 }
 
 bool
-ldxi_xsd_is_valid(const char* datatype, size_t dt_len, const char* lex, size_t len)
+ldxi_xsd_is_valid(const char* datatype,
+                  size_t      dt_len,
+                  const char* lex,
+                  size_t      len)
 {
   static const size_t ns = sizeof(XSD) - 1;
   if (dt_len <= ns || memcmp(datatype, XSD, ns)) {
     return true; // not an XSD datatype: nothing to check
   }
-  char local[32];
+  char   local[32];
   size_t n = dt_len - ns;
   if (n >= sizeof(local)) {
     return true;
   }
   memcpy(local, datatype + ns, n);
   local[n] = '\0';
-  Cur  c   = {lex, len, 0};
+  Cur  c   = { lex, len, 0 };
   long y   = 0;
   if (!strcmp(local, "boolean")) {
     return (len == 4 && !memcmp(lex, "true", 4)) ||
@@ -342,31 +348,31 @@ ldxi_xsd_is_valid(const char* datatype, size_t dt_len, const char* lex, size_t l
     return valid_double(&c);
   }
   static const struct {
-    const char* name;
-    int         sign;
-    long long   lo;
+    const char*        name;
+    int                sign;
+    long long          lo;
     long long          hi;
     unsigned long long uhi;
     bool               bounded;
   } ints[] = {
-    {"integer", 0, 0, 0, 0, false},
-    {"positiveInteger", 1, 0, 0, 0, false},
-    {"nonNegativeInteger", 2, 0, 0, 0, false},
-    {"negativeInteger", 3, 0, 0, 0, false},
-    {"nonPositiveInteger", 4, 0, 0, 0, false},
-    {"long", 0, LLONG_MIN, LLONG_MAX, 0, true},
-    {"int", 0, -2147483648LL, 2147483647LL, 0, true},
-    {"short", 0, -32768, 32767, 0, true},
-    {"byte", 0, -128, 127, 0, true},
-    {"unsignedLong", 2, 0, 0, ULLONG_MAX, true},
-    {"unsignedInt", 2, 0, 0, 4294967295ULL, true},
-    {"unsignedShort", 2, 0, 0, 65535, true},
-    {"unsignedByte", 2, 0, 0, 255, true},
+    { "integer", 0, 0, 0, 0, false },
+    { "positiveInteger", 1, 0, 0, 0, false },
+    { "nonNegativeInteger", 2, 0, 0, 0, false },
+    { "negativeInteger", 3, 0, 0, 0, false },
+    { "nonPositiveInteger", 4, 0, 0, 0, false },
+    { "long", 0, LLONG_MIN, LLONG_MAX, 0, true },
+    { "int", 0, -2147483648LL, 2147483647LL, 0, true },
+    { "short", 0, -32768, 32767, 0, true },
+    { "byte", 0, -128, 127, 0, true },
+    { "unsignedLong", 2, 0, 0, ULLONG_MAX, true },
+    { "unsignedInt", 2, 0, 0, 4294967295ULL, true },
+    { "unsignedShort", 2, 0, 0, 65535, true },
+    { "unsignedByte", 2, 0, 0, 255, true },
   };
   for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); ++i) {
     if (!strcmp(local, ints[i].name)) {
-      return valid_integer(&c, ints[i].sign, ints[i].lo, ints[i].hi,
-                           ints[i].uhi, ints[i].bounded);
+      return valid_integer(
+        &c, ints[i].sign, ints[i].lo, ints[i].hi, ints[i].uhi, ints[i].bounded);
     }
   }
   if (!strcmp(local, "date")) {
@@ -377,7 +383,7 @@ ldxi_xsd_is_valid(const char* datatype, size_t dt_len, const char* lex, size_t l
     bool ok = year(&c, &y) && eat(&c, '-') && month_day(&c, y, true) &&
               eat(&c, 'T') && time_of_day(&c);
     size_t before_tz = c.i;
-    ok = ok && timezone_opt(&c) && at_end(&c);
+    ok               = ok && timezone_opt(&c) && at_end(&c);
     return ok && (strcmp(local, "dateTimeStamp") || c.i > before_tz);
   }
   if (!strcmp(local, "time")) {

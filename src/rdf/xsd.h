@@ -11,7 +11,10 @@
 // types, dates and times, durations, hexBinary); true for any other
 // datatype.
 bool
-ldxi_xsd_is_valid(const char* datatype, size_t dt_len, const char* lex, size_t len);
+ldxi_xsd_is_valid(const char* datatype,
+                  size_t      dt_len,
+                  const char* lex,
+                  size_t      len);
 
 // Write the canonical xsd:double form of `v` (e.g. 3.3E1, 1.0E2, 0.0E0,
 // INF, NaN); returns the length as snprintf does.

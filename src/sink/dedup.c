@@ -27,7 +27,7 @@
 #include <string.h>
 #include <xxhash.h>
 #if defined(__linux__)
-#include <sys/mman.h>
+#  include <sys/mman.h>
 #endif
 
 #define XSD_STRING "http://www.w3.org/2001/XMLSchema#string"
@@ -100,14 +100,14 @@ put_term(unsigned char* w, const LdxTerm* term)
     return w;
   }
   switch (term->type) {
-  case LDX_TERM_IRI:
-    *w++ = T_IRI;
-    return put_str(w, term->value.buf, term->value.len);
-  case LDX_TERM_BLANK:
-    *w++ = T_BLANK;
-    return put_str(w, term->value.buf, term->value.len);
-  case LDX_TERM_LITERAL:
-    break;
+    case LDX_TERM_IRI:
+      *w++ = T_IRI;
+      return put_str(w, term->value.buf, term->value.len);
+    case LDX_TERM_BLANK:
+      *w++ = T_BLANK;
+      return put_str(w, term->value.buf, term->value.len);
+    case LDX_TERM_LITERAL:
+      break;
   }
   *w++ = T_LITERAL;
   w    = put_str(w, term->value.buf, term->value.len);
@@ -118,7 +118,7 @@ put_term(unsigned char* w, const LdxTerm* term)
     w += sizeof(n);
     for (size_t i = 0; i < term->language.len; ++i) {
       const char c = term->language.buf[i];
-      *w++ = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      *w++         = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     return w;
   }
@@ -144,10 +144,10 @@ hash_quad(LdxDedup* dedup, const LdxQuad* quad, Hash* hash)
     }
     key = (unsigned char*)buf->data;
   }
-  unsigned char* w = put_term(key, quad->subject);
-  w                = put_term(w, quad->predicate);
-  w                = put_term(w, quad->object);
-  w                = put_term(w, quad->graph);
+  unsigned char* w      = put_term(key, quad->subject);
+  w                     = put_term(w, quad->predicate);
+  w                     = put_term(w, quad->object);
+  w                     = put_term(w, quad->graph);
   const XXH128_hash_t h = XXH3_128bits(key, (size_t)(w - key));
   hash->lo              = h.low64;
   hash->hi              = h.high64;

@@ -65,8 +65,12 @@ json_free_compiled(void* compiled)
 static LdxStatus
 open_file(LdxiSourceHandle* source, LdxiInput** in)
 {
-  return ldxi_input_open(source->world, source->path, source->file,
-                         source->compression, source->encoding, in);
+  return ldxi_input_open(source->world,
+                         source->path,
+                         source->file,
+                         source->compression,
+                         source->encoding,
+                         in);
 }
 
 static LdxStatus
@@ -86,8 +90,8 @@ json_open(LdxWorld*                       world,
     h->compression = source->compression;
     h->encoding    = source->encoding;
   }
-  h->path  = ldxi_strdup(world, path);
-  h->file  = ldxi_strdup(world, file);
+  h->path = ldxi_strdup(world, path);
+  h->file = ldxi_strdup(world, file);
   if (!h->path || !h->file) {
     ldxi_free(world, h->path);
     ldxi_free(world, h->file);

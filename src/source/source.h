@@ -22,8 +22,8 @@ typedef enum {
   LDXI_RF_JSONPATH = 0,
   LDXI_RF_CSV,
   LDXI_RF_XPATH,
-  LDXI_RF_SQL_TABLE, // rml:SQL2008Table: the iterator is a table name
-  LDXI_RF_SQL_QUERY, // rml:SQL2008Query: the iterator is a query
+  LDXI_RF_SQL_TABLE,  // rml:SQL2008Table: the iterator is a table name
+  LDXI_RF_SQL_QUERY,  // rml:SQL2008Query: the iterator is a query
   LDXI_RF_SPARQL_CSV, // formats:SPARQL_Results_*: the iterator is a query
   LDXI_RF_SPARQL_TSV,
   LDXI_RF_SPARQL_JSON,

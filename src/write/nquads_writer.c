@@ -84,8 +84,6 @@ nquads_free(void* impl)
   }
 }
 
-const LdxiWriterClass ldxi_nquads_writer_class = { "nquads",
-                                                   nquads_new,
-                                                   nquads_sink,
-                                                   nquads_finish,
+const LdxiWriterClass ldxi_nquads_writer_class = { "nquads",    nquads_new,
+                                                   nquads_sink, nquads_finish,
                                                    nquads_free, NULL };

@@ -632,8 +632,8 @@ raptor_writer_finish(void* impl)
   return ldxi_output_flush(w->world, &w->out);
 }
 
-const LdxiWriterClass ldxi_raptor_writer_class = { "raptor",
-                                                   raptor_writer_new,
-                                                   raptor_writer_sink,
-                                                   raptor_writer_finish,
-                                                   raptor_writer_free, NULL };
+const LdxiWriterClass ldxi_raptor_writer_class = {
+  "raptor",           raptor_writer_new,
+  raptor_writer_sink, raptor_writer_finish,
+  raptor_writer_free, NULL
+};

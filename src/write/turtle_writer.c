@@ -453,8 +453,6 @@ turtle_finish(void* impl)
   return ldxi_text_out_flush(&w->text);
 }
 
-const LdxiWriterClass ldxi_turtle_writer_class = { "turtle",
-                                                   turtle_new,
-                                                   turtle_sink,
-                                                   turtle_finish,
+const LdxiWriterClass ldxi_turtle_writer_class = { "turtle",    turtle_new,
+                                                   turtle_sink, turtle_finish,
                                                    turtle_free, NULL };

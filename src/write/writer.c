@@ -191,13 +191,16 @@ ldxi_writer_new_config(LdxWorld*               world,
   w->format = entry;
   w->klass  = impl->klass;
 
-  const LdxWriterOptions none   = { NULL, NULL, NULL };
-  const LdxWriterOptions* opts  = options ? options : &none;
-  const LdxiWriterConfig  config = {
-    world,       entry,      impl->syntax, out,
-    impl->use_base ? opts->base_iri : NULL, buffer_size,
-    opts->lang,  opts->params
-  };
+  const LdxWriterOptions  none   = { NULL, NULL, NULL };
+  const LdxWriterOptions* opts   = options ? options : &none;
+  const LdxiWriterConfig  config = { world,
+                                     entry,
+                                     impl->syntax,
+                                     out,
+                                    impl->use_base ? opts->base_iri : NULL,
+                                     buffer_size,
+                                     opts->lang,
+                                     opts->params };
   LdxStatus st = ldxi_writer_check_params(&config, w->klass->params);
   if (!st) {
     st = w->klass->new (&config, &w->impl);

@@ -17,14 +17,14 @@
 
 // What a class needs to create a writer.
 typedef struct {
-  LdxWorld*        world;
-  const LdxFormat* format;      // entry of the format table
-  const char*      syntax;      // raptor serializer name, or NULL
-  LdxOutputStream  out;         // borrowed
-  const char*      base_iri;    // may be NULL
-  size_t           buffer_size; // output buffer; 0 = the class's default
-  const char*      lang;        // preferred language, or NULL
-  const char* const* params;    // "name=value", NULL-terminated, or NULL
+  LdxWorld*          world;
+  const LdxFormat*   format;      // entry of the format table
+  const char*        syntax;      // raptor serializer name, or NULL
+  LdxOutputStream    out;         // borrowed
+  const char*        base_iri;    // may be NULL
+  size_t             buffer_size; // output buffer; 0 = the class's default
+  const char*        lang;        // preferred language, or NULL
+  const char* const* params;      // "name=value", NULL-terminated, or NULL
 } LdxiWriterConfig;
 
 // The value of parameter `name` in `config->params`, or NULL.

@@ -1202,21 +1202,26 @@ rapper_convert(Ctx*        ctx,
 // Converts JSON-LD to N-Quads with pyld (Debian python3-pyld) through the
 // project's offline script; the schema.org context comes from data/.
 static char*
-jsonld_convert(Ctx* ctx, Run* run, const char* path, const char* side, char** why)
+jsonld_convert(Ctx*        ctx,
+               Run*        run,
+               const char* path,
+               const char* side,
+               char**      why)
 {
   const char* top = getenv("LDX_TOP_SRCDIR");
   if (!top) {
     *why = xasprintf("LDX_TOP_SRCDIR is not set (needed to find tordf.py)");
     return NULL;
   }
-  unsigned k       = ++ctx->tmp_counter;
-  char*    out     = xasprintf("%s/%u-%s.nq", run->cmpdir, k, side);
-  char*    err     = xasprintf("%s/%u-%s.pyld-stderr", run->cmpdir, k, side);
-  char*    script  = xasprintf("%s/tests/jsonld/tordf.py", top);
-  char*    context = xasprintf("%s/data/schemaorg/schemaorgcontext.jsonld", top);
-  char*    argv[]  = { (char*)"/usr/bin/python3", script, context, (char*)path,
-                       NULL };
-  bool     ok      = run_helper(ctx, argv, out, err, why);
+  unsigned k      = ++ctx->tmp_counter;
+  char*    out    = xasprintf("%s/%u-%s.nq", run->cmpdir, k, side);
+  char*    err    = xasprintf("%s/%u-%s.pyld-stderr", run->cmpdir, k, side);
+  char*    script = xasprintf("%s/tests/jsonld/tordf.py", top);
+  char* context   = xasprintf("%s/data/schemaorg/schemaorgcontext.jsonld", top);
+  char* argv[]    = {
+       (char*)"/usr/bin/python3", script, context, (char*)path, NULL
+  };
+  bool ok = run_helper(ctx, argv, out, err, why);
   free(err);
   free(script);
   free(context);
@@ -1409,9 +1414,10 @@ compare_file(Ctx*        ctx,
     return false;
   }
   char* why = NULL;
-  char* e   = fmt.kind == FMT_JSONLD
-                ? jsonld_convert(ctx, run, exp_path, "expected", &why)
-                : rapper_convert(ctx, run, fmt.parser, exp_path, "expected", &why);
+  char* e =
+    fmt.kind == FMT_JSONLD
+      ? jsonld_convert(ctx, run, exp_path, "expected", &why)
+      : rapper_convert(ctx, run, fmt.parser, exp_path, "expected", &why);
   if (!e) {
     *note = xasprintf("cannot compare %s yet: cannot read expected %s: %s",
                       fmt.label,
@@ -1841,8 +1847,8 @@ main(int argc, char** argv)
     fputs(passed ? ",passed," : ",failed,", rep);
     if (!passed && x && x->reason[0]) {
       // A known failure carries its justification from the xfail list.
-      char* why = xasprintf("known: %s; observed: %s", x->reason,
-                            note ? note : "");
+      char* why =
+        xasprintf("known: %s; observed: %s", x->reason, note ? note : "");
       csv_write_field(rep, why);
       free(why);
     } else {

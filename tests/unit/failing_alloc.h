@@ -73,8 +73,9 @@ failing_free(void* handle, void* ptr)
 static inline LdxAllocator
 failing_alloc(FailingAlloc* fa)
 {
-  LdxAllocator a = { failing_malloc, failing_calloc, failing_realloc,
-                     failing_free,   fa };
+  LdxAllocator a = {
+    failing_malloc, failing_calloc, failing_realloc, failing_free, fa
+  };
   return a;
 }
 

@@ -185,7 +185,8 @@ main(void)
   // Syntax errors: the file name as given, line and column in the file,
   // streamed (after records) or not.
   write_data("{\"records\": [\n  {\"i\": 1},\n  {\"i\": 2 \"j\": 3}\n]}");
-  assert(!ldxi_json_source.open(world, NULL, path, "dir/data.json", &run.source));
+  assert(
+    !ldxi_json_source.open(world, NULL, path, "dir/data.json", &run.source));
   static const char* const one[]       = { "i", NULL };
   const char* const        iterators[] = { "$.records[*]", "$..i" };
   for (int i = 0; i < 2; ++i) {

@@ -21,19 +21,23 @@ static const char* const mapping =
   "  rml:logicalSource [ rml:source [ rml:root rml:MappingDirectory ;\n"
   "      rml:path \"people.json\" ] ; rml:referenceFormulation rml:JSONPath ;\n"
   "    rml:iterator \"$.people[*]\" ] ;\n"
-  "  rml:subjectMap [ rml:template \"http://ex.com/p/{$.id}\" ; rml:class ex:P ;\n"
+  "  rml:subjectMap [ rml:template \"http://ex.com/p/{$.id}\" ; rml:class ex:P "
+  ";\n"
   "    rml:graph ex:G ] ;\n"
   "  rml:predicateObjectMap [ rml:predicate ex:name ;\n"
   "    rml:objectMap [ rml:reference \"$.name\" ; rml:language \"fr\" ] ] ,\n"
-  "  [ rml:predicate ex:team ; rml:objectMap [ rml:parentTriplesMap ex:Teams ;\n"
-  "      rml:joinCondition [ rml:child \"$.team\" ; rml:parent \"$.no\" ] ] ] .\n"
+  "  [ rml:predicate ex:team ; rml:objectMap [ rml:parentTriplesMap ex:Teams "
+  ";\n"
+  "      rml:joinCondition [ rml:child \"$.team\" ; rml:parent \"$.no\" ] ] ] "
+  ".\n"
   "ex:Teams a rml:TriplesMap ;\n"
   "  rml:logicalSource [ rml:source [ rml:root rml:MappingDirectory ;\n"
   "      rml:path \"teams.json\" ] ; rml:referenceFormulation rml:JSONPath ;\n"
   "    rml:iterator \"$[*]\" ] ;\n"
   "  rml:subjectMap [ rml:template \"http://ex.com/t/{$.no}\" ] ;\n"
   "  rml:predicateObjectMap [ rml:predicate ex:label ;\n"
-  "    rml:objectMap [ rml:template \"Team {$.no}\" ; rml:termType rml:Literal ] ] .\n";
+  "    rml:objectMap [ rml:template \"Team {$.no}\" ; rml:termType rml:Literal "
+  "] ] .\n";
 
 static LdxStatus
 null_sink(void* handle, const LdxEvent* ev)
@@ -94,10 +98,10 @@ main(void)
   fputs("[{\"no\": 7}, {\"no\": 8}]", f);
   fclose(f);
 
-  FailingAlloc fa     = { 0, 0, 0 };
-  size_t       quads  = 0;
-  LdxStatus    st     = run_once(&fa, dir, &quads);
-  size_t       total  = fa.count;
+  FailingAlloc fa    = { 0, 0, 0 };
+  size_t       quads = 0;
+  LdxStatus    st    = run_once(&fa, dir, &quads);
+  size_t       total = fa.count;
   assert(!st && fa.live == 0);
   assert(quads == 8);
 
@@ -107,24 +111,32 @@ main(void)
     quads = 0;
     st    = run_once(&fa, dir, &quads);
     if (fa.live != 0) {
-      fprintf(stderr, "allocation %zu of %zu: %ld blocks leaked\n", i, total,
+      fprintf(stderr,
+              "allocation %zu of %zu: %ld blocks leaked\n",
+              i,
+              total,
               fa.live);
       assert(0);
     }
     if (st == LDX_SUCCESS) {
-      fprintf(stderr, "allocation %zu of %zu failed but the run succeeded\n", i, total);
+      fprintf(stderr,
+              "allocation %zu of %zu failed but the run succeeded\n",
+              i,
+              total);
       assert(0);
     }
     if (st != LDX_BAD_ALLOC && getenv("LDX_TEST_VERBOSE")) {
-      fprintf(stderr, "allocation %zu of %zu: %s\n", i, total,
-              ldx_strerror(st));
+      fprintf(
+        stderr, "allocation %zu of %zu: %s\n", i, total, ldx_strerror(st));
     }
     clean_bad_alloc += st == LDX_BAD_ALLOC;
   }
   // Every failure is reported as what it is.
   if (clean_bad_alloc != total) {
-    fprintf(stderr, "%zu of %zu failures were not LDX_BAD_ALLOC\n",
-            total - clean_bad_alloc, total);
+    fprintf(stderr,
+            "%zu of %zu failures were not LDX_BAD_ALLOC\n",
+            total - clean_bad_alloc,
+            total);
     assert(0);
   }
   char cmd[600];

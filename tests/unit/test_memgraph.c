@@ -54,7 +54,7 @@ build(LdxWorld* world, const int* perm)
     assert(!ldxi_memgraph_add(g, &b));
     assert(!ldxi_memgraph_add(g, &a)); // a duplicate
   }
-  LdxSink sink = ldxi_memgraph_sink(g);
+  LdxSink  sink = ldxi_memgraph_sink(g);
   LdxEvent ev;
   memset(&ev, 0, sizeof(ev));
   ev.type          = LDX_EVENT_PREFIX;
