@@ -2,6 +2,7 @@
 // `ldexport check`: schema.org and Google Search event rules for JSON-LD
 // files and the JSON-LD blocks of HTML pages.
 #include "cli/cli.h"
+#include "cli/read_input.h"
 
 #include "core/buf.h"
 #include "write/jsonld_check.h"
@@ -59,34 +60,6 @@ print_diag(void* handle, const LdxDiag* diag)
     fputs("ldexport: ", stdout);
   }
   ldx_diag_print(diag, stdout);
-}
-
-// Read a whole file ('-': standard input) through the world's buffer.
-static LdxStatus
-read_all(LdxWorld* world, const char* path, LdxiBuf* out)
-{
-  FILE* f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    fprintf(stdout, "%s: error: cannot open: ", path);
-    fflush(stdout);
-    perror(NULL);
-    return LDX_BAD_READ;
-  }
-  char      chunk[65536];
-  size_t    n  = 0;
-  LdxStatus st = LDX_SUCCESS;
-  while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    st = ldxi_buf_append(out, chunk, n);
-  }
-  if (!st && ferror(f)) {
-    fprintf(stdout, "%s: error: cannot read\n", path);
-    st = LDX_BAD_READ;
-  }
-  if (f != stdin) {
-    fclose(f);
-  }
-  (void)world;
-  return st;
 }
 
 typedef struct {
@@ -148,7 +121,7 @@ check_file(LdxWorld* world, const char* path, bool strict, bool quiet)
   LdxiBuf text;
   ldxi_buf_init(&text, world, 0);
   Job       job = { world, path, strict, { 0, 0, 0, 0, 0 }, 0, false };
-  LdxStatus st  = read_all(world, path, &text);
+  LdxStatus st  = ldx_cli_read_file(path, &text, stdout);
   if (!st && is_html(path)) {
     st = ldxi_html_jsonld_blocks(
       world, text.data ? text.data : "", text.len, path, on_block, &job);

@@ -6,9 +6,11 @@
 // Turtle and N-Triples go through our own reader (exact line and column in
 // errors); the other syntaxes through raptor, fed in chunks.
 #include "cli/cli.h"
+#include "cli/read_input.h"
 
 #include "core/diag.h"
 #include "core/world.h"
+#include "rdf/from_raptor.h"
 #include "rdf/turtle_reader.h"
 
 #include "ldexport.h"
@@ -156,42 +158,6 @@ on_prefix(void* handle, LdxStr name, LdxStr iri)
 // --- raptor -----------------------------------------------------------------
 
 static void
-raptor_term_to(const raptor_term* t, LdxTerm* out)
-{
-  memset(out, 0, sizeof(*out));
-  size_t len = 0;
-  switch (t->type) {
-    case RAPTOR_TERM_TYPE_URI:
-      out->type = LDX_TERM_IRI;
-      out->value.buf =
-        (const char*)raptor_uri_as_counted_string(t->value.uri, &len);
-      out->value.len = len;
-      break;
-    case RAPTOR_TERM_TYPE_BLANK:
-      out->type      = LDX_TERM_BLANK;
-      out->value.buf = (const char*)t->value.blank.string;
-      out->value.len = t->value.blank.string_len;
-      break;
-    case RAPTOR_TERM_TYPE_LITERAL:
-      out->type      = LDX_TERM_LITERAL;
-      out->value.buf = (const char*)t->value.literal.string;
-      out->value.len = t->value.literal.string_len;
-      if (t->value.literal.datatype) {
-        out->datatype.buf = (const char*)raptor_uri_as_counted_string(
-          t->value.literal.datatype, &len);
-        out->datatype.len = len;
-      }
-      if (t->value.literal.language) {
-        out->language.buf = (const char*)t->value.literal.language;
-        out->language.len = t->value.literal.language_len;
-      }
-      break;
-    case RAPTOR_TERM_TYPE_UNKNOWN:
-      break;
-  }
-}
-
-static void
 raptor_statement_cb(void* handle, raptor_statement* st)
 {
   Ctx* ctx = (Ctx*)handle;
@@ -202,12 +168,12 @@ raptor_statement_cb(void* handle, raptor_statement* st)
   LdxTerm p;
   LdxTerm o;
   LdxTerm g;
-  raptor_term_to(st->subject, &s);
-  raptor_term_to(st->predicate, &p);
-  raptor_term_to(st->object, &o);
+  ldxi_term_from_raptor(st->subject, &s);
+  ldxi_term_from_raptor(st->predicate, &p);
+  ldxi_term_from_raptor(st->object, &o);
   LdxQuad q = { &s, &p, &o, NULL };
   if (st->graph) {
-    raptor_term_to(st->graph, &g);
+    ldxi_term_from_raptor(st->graph, &g);
     if (ctx->triples_only) {
       ++ctx->merged;
     } else {
@@ -221,17 +187,11 @@ raptor_statement_cb(void* handle, raptor_statement* st)
 static void
 raptor_namespace_cb(void* handle, raptor_namespace* ns)
 {
-  Ctx*        ctx = (Ctx*)handle;
-  size_t      len = 0;
-  const char* prefix =
-    (const char*)raptor_namespace_get_counted_prefix(ns, &len);
-  raptor_uri* uri = raptor_namespace_get_uri(ns);
-  if (!ctx->status && uri) {
-    size_t      ulen = 0;
-    const char* u    = (const char*)raptor_uri_as_counted_string(uri, &ulen);
-    LdxStr      name = { prefix, prefix ? len : 0 };
-    LdxStr      iri  = { u, ulen };
-    ctx->status      = on_prefix(ctx, name, iri);
+  Ctx*   ctx = (Ctx*)handle;
+  LdxStr name;
+  LdxStr iri;
+  if (!ctx->status && ldxi_namespace_from_raptor(ns, &name, &iri)) {
+    ctx->status = on_prefix(ctx, name, iri);
   }
 }
 
@@ -314,32 +274,6 @@ parse_with_raptor(Ctx* ctx, const char* syntax, FILE* in, const char* base)
 
 // --- our Turtle reader
 // --------------------------------------------------------
-
-static char*
-read_all(FILE* in, size_t* len)
-{
-  size_t cap  = 1 << 16;
-  size_t n    = 0;
-  char*  text = (char*)malloc(cap);
-  while (text) {
-    size_t got = fread(text + n, 1, cap - n, in);
-    n += got;
-    if (got == 0) {
-      break;
-    }
-    if (n == cap) {
-      char* grown = (char*)realloc(text, cap * 2);
-      if (!grown) {
-        free(text);
-        return NULL;
-      }
-      text = grown;
-      cap *= 2;
-    }
-  }
-  *len = n;
-  return text;
-}
 
 // The file: IRI of the input, its default base.
 static char*
@@ -524,24 +458,23 @@ convert_main(int argc, char** argv, const char** params)
   if (!st) {
     ctx.sink = ldx_dedup_sink(dedup);
     if (!strcmp(syntax, "turtle") || !strcmp(syntax, "ntriples")) {
-      size_t len  = 0;
-      char*  text = read_all(in, &len);
-      if (!text) {
-        fputs("ldexport: out of memory\n", stderr);
-        st = LDX_BAD_ALLOC;
-      } else if (ferror(in)) {
+      LdxiBuf text;
+      ldxi_buf_init(&text, world, 0);
+      errno = 0;
+      st    = ldx_cli_read_stream(in, &text);
+      if (st == LDX_BAD_READ) {
         fprintf(stderr,
                 "ldexport: error: cannot read %s: %s\n",
                 ctx.file,
-                strerror(errno));
-        st = LDX_BAD_READ;
-      } else {
+                strerror(errno ? errno : EIO));
+      } else if (!st) {
         LdxiTurtleOptions topts = {
           ctx.file, base ? base : base_iri, on_triple, on_prefix, &ctx
         };
-        st = ldxi_turtle_read(world, text, len, &topts);
+        st =
+          ldxi_turtle_read(world, text.data ? text.data : "", text.len, &topts);
       }
-      free(text);
+      ldxi_buf_free(&text);
     } else {
       st = parse_with_raptor(&ctx, syntax, in, base ? base : base_iri);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `ldexport embed`: put a JSON-LD block into the head of an HTML page.
 #include "cli/cli.h"
+#include "cli/read_input.h"
 
 #include "core/buf.h"
 #include "write/jsonld_html.h"
@@ -59,31 +60,6 @@ print_diag(void* handle, const LdxDiag* diag)
     fputs("ldexport: ", stderr);
   }
   ldx_diag_print(diag, stderr);
-}
-
-static LdxStatus
-read_all(const char* path, LdxiBuf* out)
-{
-  FILE* f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  if (!f) {
-    fprintf(stderr, "%s: error: cannot open: ", path);
-    perror(NULL);
-    return LDX_BAD_READ;
-  }
-  char      chunk[65536];
-  size_t    n  = 0;
-  LdxStatus st = LDX_SUCCESS;
-  while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    st = ldxi_buf_append(out, chunk, n);
-  }
-  if (!st && ferror(f)) {
-    fprintf(stderr, "%s: error: cannot read\n", path);
-    st = LDX_BAD_READ;
-  }
-  if (f != stdin) {
-    fclose(f);
-  }
-  return st;
 }
 
 static LdxStatus
@@ -177,9 +153,9 @@ ldx_cli_embed(int argc, char** argv)
   ldxi_buf_init(&result, world, 0);
   json_t*   doc      = NULL;
   json_t*   selected = NULL;
-  LdxStatus st       = read_all(page_path, &page);
+  LdxStatus st       = ldx_cli_read_file(page_path, &page, stderr);
   if (!st) {
-    st = read_all(jsonld, &text);
+    st = ldx_cli_read_file(jsonld, &text, stderr);
   }
   if (!st) {
     json_error_t err;

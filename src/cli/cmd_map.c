@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // `ldexport map`: run RML mappings and write the generated RDF.
 #include "cli/cli.h"
+#include "cli/read_input.h"
 
 #include "ldexport.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,33 +88,6 @@ print_diag(void* handle, const LdxDiag* diag)
     fputs("ldexport: ", stderr);
   }
   ldx_diag_print(diag, stderr);
-}
-
-// Read all of standard input (for the mapping '-').
-static char*
-read_stdin(size_t* len)
-{
-  size_t cap  = 1 << 14;
-  size_t n    = 0;
-  char*  text = (char*)malloc(cap);
-  while (text) {
-    size_t got = fread(text + n, 1, cap - n, stdin);
-    n += got;
-    if (got == 0) {
-      break;
-    }
-    if (n == cap) {
-      char* grown = (char*)realloc(text, cap * 2);
-      if (!grown) {
-        free(text);
-        return NULL;
-      }
-      text = grown;
-      cap *= 2;
-    }
-  }
-  *len = n;
-  return text;
 }
 
 static int
@@ -268,19 +243,26 @@ map_main(int argc, char** argv, const char** params, char** owned)
   }
   ldx_world_set_diag_func(world, print_diag, &diag);
 
-  LdxMapping*    mapping = NULL;
-  LdxOutputFile* file    = NULL;
-  LdxWriter*     writer  = NULL;
-  LdxRunStats    stats   = { 0, 0, 0, 0, 0 };
-  LdxStatus      st      = ldx_mapping_new(world, &mapping);
+  LdxMapping*    mapping     = NULL;
+  LdxOutputFile* file        = NULL;
+  LdxWriter*     writer      = NULL;
+  LdxRunStats    stats       = { 0, 0, 0, 0, 0 };
+  bool           read_failed = false; // already reported
+  LdxStatus      st          = ldx_mapping_new(world, &mapping);
   for (int i = optind; !st && i < argc; ++i) {
     if (!strcmp(argv[i], "-")) {
-      size_t len  = 0;
-      char*  text = read_stdin(&len);
-      st          = text ? ldx_mapping_load_string(
-                    mapping, text, len, "<stdin>", syntax ? syntax : "turtle")
-                         : LDX_BAD_ALLOC;
-      free(text);
+      LdxiBuf text;
+      ldxi_buf_init(&text, world, 0);
+      st          = ldx_cli_read_file("-", &text, stderr);
+      read_failed = st != LDX_SUCCESS;
+      if (!st) {
+        st = ldx_mapping_load_string(mapping,
+                                     text.data ? text.data : "",
+                                     text.len,
+                                     "<stdin>",
+                                     syntax ? syntax : "turtle");
+      }
+      ldxi_buf_free(&text);
     } else {
       st = ldx_mapping_load_file(mapping, argv[i], syntax);
     }
@@ -337,7 +319,7 @@ map_main(int argc, char** argv, const char** params, char** owned)
   }
   if (st == LDX_BAD_WRITE && !output) {
     fputs("ldexport: error: cannot write to standard output\n", stderr);
-  } else if (st && !ldx_world_error_count(world)) {
+  } else if (st && !read_failed && !ldx_world_error_count(world)) {
     // Every failure should have said why; never exit silently.
     fprintf(stderr, "ldexport: error: %s\n", ldx_strerror(st));
   }

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/world.h"
+#include "rdf/from_raptor.h"
 #include "rdf/turtle_reader.h"
 
 #include <errno.h>
@@ -103,56 +104,25 @@ on_prefix(void* handle, LdxStr name, LdxStr iri)
 static void
 raptor_namespace_cb(void* handle, raptor_namespace* ns)
 {
-  LoadCtx*    ctx = (LoadCtx*)handle;
-  size_t      len = 0;
-  const char* prefix =
-    (const char*)raptor_namespace_get_counted_prefix(ns, &len);
-  raptor_uri* uri = raptor_namespace_get_uri(ns);
-  if (!ctx->status && uri) {
-    size_t      ulen = 0;
-    const char* u    = (const char*)raptor_uri_as_counted_string(uri, &ulen);
-    ctx->status =
-      on_prefix(ctx, (LdxStr){ prefix, prefix ? len : 0 }, (LdxStr){ u, ulen });
+  LoadCtx* ctx = (LoadCtx*)handle;
+  LdxStr   prefix;
+  LdxStr   iri;
+  if (!ctx->status && ldxi_namespace_from_raptor(ns, &prefix, &iri)) {
+    ctx->status = on_prefix(ctx, prefix, iri);
   }
 }
 
 static void
 convert_term(const raptor_term* t, const LdxCaret* caret, LdxiReadTerm* out)
 {
+  LdxTerm term;
+  ldxi_term_from_raptor(t, &term);
   memset(out, 0, sizeof(*out));
-  out->caret = *caret;
-  switch (t->type) {
-    case RAPTOR_TERM_TYPE_URI: {
-      size_t len = 0;
-      out->type  = LDX_TERM_IRI;
-      out->value.buf =
-        (const char*)raptor_uri_as_counted_string(t->value.uri, &len);
-      out->value.len = len;
-      break;
-    }
-    case RAPTOR_TERM_TYPE_BLANK:
-      out->type      = LDX_TERM_BLANK;
-      out->value.buf = (const char*)t->value.blank.string;
-      out->value.len = t->value.blank.string_len;
-      break;
-    case RAPTOR_TERM_TYPE_LITERAL:
-      out->type      = LDX_TERM_LITERAL;
-      out->value.buf = (const char*)t->value.literal.string;
-      out->value.len = t->value.literal.string_len;
-      if (t->value.literal.datatype) {
-        size_t len        = 0;
-        out->datatype.buf = (const char*)raptor_uri_as_counted_string(
-          t->value.literal.datatype, &len);
-        out->datatype.len = len;
-      }
-      if (t->value.literal.language) {
-        out->language.buf = (const char*)t->value.literal.language;
-        out->language.len = t->value.literal.language_len;
-      }
-      break;
-    case RAPTOR_TERM_TYPE_UNKNOWN:
-      break;
-  }
+  out->type     = term.type;
+  out->value    = term.value;
+  out->datatype = term.datatype;
+  out->language = term.language;
+  out->caret    = *caret;
 }
 
 static void
