@@ -619,6 +619,25 @@ append_part(LdxiBuf* out, const char* prefix, Part part)
   return st;
 }
 
+// True unless `ref`, an IRI with a scheme, certainly has no dot segment:
+// its path neither starts with '.' nor has "/." before the query.  (It may
+// say true for "/.well-known"; the caller then does the full resolution.)
+static bool
+may_have_dot_segments(const char* ref, size_t len)
+{
+  const char* const colon = (const char*)memchr(ref, ':', len);
+  size_t            i     = colon ? (size_t)(colon - ref) + 1 : 0;
+  if (i < len && ref[i] == '.') {
+    return true;
+  }
+  for (; i + 1 < len && ref[i] != '?' && ref[i] != '#'; ++i) {
+    if (ref[i] == '/' && ref[i + 1] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
 LdxStatus
 ldxi_iri_resolve(LdxiBuf*    out,
                  const char* base,
@@ -627,6 +646,13 @@ ldxi_iri_resolve(LdxiBuf*    out,
 {
   if (!base || !ldxi_iri_has_scheme(base, strlen(base))) {
     return LDX_BAD_ARG;
+  }
+  // Section 5.2.2: a reference with a scheme stands alone, so without dot
+  // segments it is its own result (the common case: every IRI of an
+  // N-Triples file).
+  if (ldxi_iri_has_scheme(ref, ref_len) &&
+      !may_have_dot_segments(ref, ref_len)) {
+    return ldxi_buf_append(out, ref, ref_len);
   }
   const Parts  b     = split(base, strlen(base));
   const Parts  r     = split(ref, ref_len);

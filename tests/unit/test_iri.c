@@ -344,6 +344,16 @@ test_resolve(void)
   check_resolve("file:///dir/m.ttl", "#TM", "file:///dir/m.ttl#TM");
   check_resolve("file:///dir/m.ttl", "data.json", "file:///dir/data.json");
   check_resolve("file:///dir/sub/m.ttl", "../x", "file:///dir/x");
+  // Absolute references: copied as they are unless they have dot segments.
+  check_resolve("http://a/b", "http://x/y/z?q#f", "http://x/y/z?q#f");
+  check_resolve(
+    "http://a/b", "http://x/./y/../z?q/./#f/../", "http://x/z?q/./#f/../");
+  check_resolve(
+    "http://a/b", "http://x/.well-known/a", "http://x/.well-known/a");
+  check_resolve("http://a/b", "http://x/a/..", "http://x/");
+  check_resolve("http://a/b", "a:./b", "a:b");
+  check_resolve("http://a/b", "a:.", "a:");
+  check_resolve("http://a/b", "urn:isbn:0-486", "urn:isbn:0-486");
   check_resolve("http://a/b/c", "http://x/y/../z", "http://x/z");
   check_resolve("http://a/b/c", "//x/./y", "http://x/y");
   check_resolve("http://a/b/c", "/..", "http://a/");
