@@ -11,6 +11,7 @@
 #include "core/diag.h"
 #include "core/world.h"
 #include "rdf/from_raptor.h"
+#include "rdf/rdf_file.h"
 #include "rdf/turtle_reader.h"
 
 #include "ldexport.h"
@@ -19,12 +20,10 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void
 print_help(FILE* stream)
@@ -86,27 +85,6 @@ print_diag(void* handle, const LdxDiag* diag)
     fputs("ldexport: ", stderr);
   }
   ldx_diag_print(diag, stderr);
-}
-
-// The syntax of a file from its extension; NULL if unknown.
-static const char*
-syntax_of(const char* name)
-{
-  static const struct {
-    const char* ext;
-    const char* syntax;
-  } table[] = {
-    { ".ttl", "turtle" }, { ".turtle", "turtle" }, { ".nt", "ntriples" },
-    { ".nq", "nquads" },  { ".trig", "trig" },     { ".rdf", "rdfxml" },
-    { ".owl", "rdfxml" }, { ".xml", "rdfxml" },
-  };
-  const char* dot = strrchr(name, '.');
-  for (size_t i = 0; dot && i < sizeof(table) / sizeof(table[0]); ++i) {
-    if (!strcmp(dot, table[i].ext)) {
-      return table[i].syntax;
-    }
-  }
-  return NULL;
 }
 
 // Where parsed statements go.
@@ -275,36 +253,6 @@ parse_with_raptor(Ctx* ctx, const char* syntax, FILE* in, const char* base)
 // --- our Turtle reader
 // --------------------------------------------------------
 
-// The file: IRI of the input, its default base.
-static char*
-file_iri(const char* name)
-{
-  char cwd[PATH_MAX];
-  if (name[0] != '/' && !getcwd(cwd, sizeof(cwd))) {
-    return NULL;
-  }
-  size_t cap = strlen(name) * 3 + strlen(cwd) + 16;
-  char*  out = (char*)malloc(cap);
-  if (!out) {
-    return NULL;
-  }
-  size_t n = (size_t)snprintf(out,
-                              cap,
-                              "file://%s%s",
-                              name[0] == '/' ? "" : cwd,
-                              name[0] == '/' ? "" : "/");
-  for (const char* p = name; *p && n + 4 < cap; ++p) {
-    unsigned char c = (unsigned char)*p;
-    if (c <= ' ' || c >= 0x7F || strchr("%\"<>\\^`{|}#?", c)) {
-      n += (size_t)snprintf(out + n, cap - n, "%%%02X", c);
-    } else {
-      out[n++] = (char)c;
-    }
-  }
-  out[n] = '\0';
-  return out;
-}
-
 static int
 convert_main(int argc, char** argv, const char** params)
 {
@@ -379,7 +327,8 @@ convert_main(int argc, char** argv, const char** params)
   const char* input       = argv[optind];
   const bool  stdin_input = !strcmp(input, "-");
   if (!syntax) {
-    syntax = stdin_input ? "turtle" : syntax_of(input);
+    syntax =
+      stdin_input ? "turtle" : ldxi_rdf_syntax_of_name(input, strlen(input));
     if (!syntax) {
       return usage_error("cannot tell the input syntax from the extension "
                          "(use -s):",
@@ -419,12 +368,9 @@ convert_main(int argc, char** argv, const char** params)
       stderr, "ldexport: error: cannot open %s: %s\n", input, strerror(errno));
     return LDX_EXIT_FAILURE;
   }
-  char*     base_iri = base ? NULL : file_iri(stdin_input ? "stdin" : input);
-  LdxWorld* world    = ldx_world_new(NULL);
-  if (!world || (!base && !base_iri)) {
+  LdxWorld* world = ldx_world_new(NULL);
+  if (!world) {
     fputs("ldexport: out of memory\n", stderr);
-    ldx_world_free(world);
-    free(base_iri);
     if (!stdin_input) {
       fclose(in);
     }
@@ -437,7 +383,13 @@ convert_main(int argc, char** argv, const char** params)
   LdxDedup*       dedup  = NULL;
   LdxOutputStream out    = ldx_output_stdio(stdout);
   LdxStatus       st     = LDX_SUCCESS;
-  if (output) {
+  LdxiBuf         base_iri; // the input's file: IRI, the default base
+  ldxi_buf_init(&base_iri, world, 0);
+  if (!base) {
+    st = ldxi_file_iri(world, stdin_input ? "stdin" : input, &base_iri);
+  }
+  const char* doc_base = base ? base : base_iri.data;
+  if (!st && output) {
     st = ldx_output_file_open(world, output, &file);
     if (!st) {
       out = ldx_output_file_stream(file);
@@ -469,14 +421,14 @@ convert_main(int argc, char** argv, const char** params)
                 strerror(errno ? errno : EIO));
       } else if (!st) {
         LdxiTurtleOptions topts = {
-          ctx.file, base ? base : base_iri, on_triple, on_prefix, &ctx
+          ctx.file, doc_base, on_triple, on_prefix, &ctx
         };
         st =
           ldxi_turtle_read(world, text.data ? text.data : "", text.len, &topts);
       }
       ldxi_buf_free(&text);
     } else {
-      st = parse_with_raptor(&ctx, syntax, in, base ? base : base_iri);
+      st = parse_with_raptor(&ctx, syntax, in, doc_base);
     }
   }
   if (!st) {
@@ -509,8 +461,8 @@ convert_main(int argc, char** argv, const char** params)
   ldx_dedup_free(dedup);
   ldx_writer_free(writer);
   ldx_output_file_free(file);
+  ldxi_buf_free(&base_iri);
   ldx_world_free(world);
-  free(base_iri);
   if (!stdin_input) {
     fclose(in);
   }

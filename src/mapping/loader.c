@@ -6,15 +6,14 @@
 #include "core/diag.h"
 #include "core/world.h"
 #include "rdf/from_raptor.h"
+#include "rdf/rdf_file.h"
 #include "rdf/turtle_reader.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <raptor2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
   LdxWorld*      world;
@@ -24,62 +23,6 @@ typedef struct {
   LdxStatus      status;
   raptor_parser* parser; // raptor path only
 } LoadCtx;
-
-static const char*
-syntax_from_name(const char* name)
-{
-  static const struct {
-    const char* ext;
-    const char* syntax;
-  } table[] = {
-    { ".ttl", "turtle" },  { ".turtle", "turtle" }, { ".n3", "turtle" },
-    { ".nt", "ntriples" }, { ".rdf", "rdfxml" },    { ".owl", "rdfxml" },
-    { ".xml", "rdfxml" },  { ".trig", "trig" },     { ".nq", "nquads" },
-  };
-  const char* dot = name ? strrchr(name, '.') : NULL;
-  for (size_t i = 0; dot && i < sizeof(table) / sizeof(table[0]); ++i) {
-    if (!strcmp(dot, table[i].ext)) {
-      return table[i].syntax;
-    }
-  }
-  return "turtle";
-}
-
-// The file: URI of a document, its initial base IRI.
-static LdxStatus
-base_uri(LdxWorld* world, const char* name, LdxiBuf* out)
-{
-  char cwd[PATH_MAX];
-  if (!name) {
-    name = "mapping.ttl";
-  }
-  LdxStatus st = ldxi_buf_puts(out, "file://");
-  if (!st && name[0] != '/') {
-    if (!getcwd(cwd, sizeof(cwd))) {
-      return ldxi_error(world,
-                        LDX_BAD_READ,
-                        NULL,
-                        "cannot get the current directory: %s",
-                        strerror(errno));
-    }
-    st = ldxi_buf_puts(out, cwd);
-    if (!st) {
-      st = ldxi_buf_putc(out, '/');
-    }
-  }
-  // Percent-encode what may not appear in an IRI path.
-  for (const char* p = name; !st && *p; ++p) {
-    unsigned char c = (unsigned char)*p;
-    if (c <= ' ' || c == '%' || c == '"' || c == '<' || c == '>' || c == '\\' ||
-        c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '#' ||
-        c == '?' || c == 0x7F) {
-      st = ldxi_buf_printf(out, "%%%02X", c);
-    } else {
-      st = ldxi_buf_putc(out, (char)c);
-    }
-  }
-  return st;
-}
 
 static LdxStatus
 on_triple(void*               handle,
@@ -236,11 +179,14 @@ ldxi_load_string(LdxWorld*   world,
     return st;
   }
   if (!syntax) {
-    syntax = syntax_from_name(name);
+    syntax = ldxi_rdf_syntax_of_name(name, name ? strlen(name) : 0);
+  }
+  if (!syntax) {
+    syntax = "turtle";
   }
   LdxiBuf base;
   ldxi_buf_init(&base, world, 0);
-  if ((st = base_uri(world, name, &base))) {
+  if ((st = ldxi_file_iri(world, name ? name : "mapping.ttl", &base))) {
     ldxi_buf_free(&base);
     return st;
   }

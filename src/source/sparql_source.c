@@ -16,6 +16,7 @@
 #include "core/alloc.h"
 #include "core/diag.h"
 #include "io/input.h"
+#include "rdf/rdf_file.h"
 #include "mapping/plan.h"
 #include "mapping/vocab.h"
 
@@ -284,16 +285,6 @@ ends_with(const char* s, size_t n, const char* suffix)
 static const char*
 syntax_of_name(const char* path)
 {
-  static const struct {
-    const char* suffix;
-    const char* parser;
-  } table[] = {
-    { ".nt", "turtle" },     { ".ntriples", "turtle" }, { ".ttl", "turtle" },
-    { ".turtle", "turtle" }, { ".n3", "turtle" },       { ".nq", "nquads" },
-    { ".nquads", "nquads" }, { ".trig", "trig" },       { ".rdf", "rdfxml" },
-    { ".owl", "rdfxml" },    { ".xml", "rdfxml" },      { ".rdfxml", "rdfxml" },
-    { ".rj", "json" },
-  };
   size_t            n        = strlen(path);
   const char* const packed[] = { ".gz", ".xz", ".zip", ".tar" };
   for (size_t k = 0; k < 2; ++k) { // e.g. "data.nt.tar.gz"
@@ -303,12 +294,8 @@ syntax_of_name(const char* path)
       }
     }
   }
-  for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); ++i) {
-    if (ends_with(path, n, table[i].suffix)) {
-      return table[i].parser;
-    }
-  }
-  return NULL;
+  const char* const syntax = ldxi_rdf_syntax_of_name(path, n);
+  return syntax && !strcmp(syntax, "ntriples") ? "turtle" : syntax;
 }
 
 // The parser raptor guesses from the content, if it is one of ours (not
