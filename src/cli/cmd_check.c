@@ -2,6 +2,7 @@
 // `ldexport check`: schema.org and Google Search event rules for JSON-LD
 // files and the JSON-LD blocks of HTML pages.
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/read_input.h"
 
 #include "core/buf.h"
@@ -43,23 +44,6 @@ print_help(FILE* stream)
     "Exit status: 0 if no errors (warnings and notes may be printed), 1 on\n"
     "errors or an unreadable file, 2 on a usage error.\n",
     stream);
-}
-
-typedef struct {
-  int quiet;
-} CheckDiag;
-
-static void
-print_diag(void* handle, const LdxDiag* diag)
-{
-  const CheckDiag* ctx = (const CheckDiag*)handle;
-  if (ctx->quiet && diag->level != LDX_LEVEL_ERROR) {
-    return;
-  }
-  if (!diag->caret.file && !diag->record) {
-    fputs("ldexport: ", stdout);
-  }
-  ldx_diag_print(diag, stdout);
 }
 
 typedef struct {
@@ -169,48 +153,41 @@ ldx_cli_check(int argc, char** argv)
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
   };
-  CheckDiag diag   = { 0 };
-  bool      strict = false;
-  int       c      = 0;
-  optind           = 1;
-  opterr           = 0;
+  LdxCliDiag diag   = { stdout, false };
+  bool       strict = false;
+  int        c      = 0;
+  optind            = 1;
+  opterr            = 0;
   while ((c = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
     switch (c) {
       case OPT_STRICT:
         strict = true;
         break;
       case 'q':
-        diag.quiet = 1;
+        diag.quiet = true;
         break;
       case 'h':
         print_help(stdout);
         return LDX_EXIT_OK;
       default:
-        fprintf(stderr,
-                "ldexport check: unknown option %s\n"
-                "Try 'ldexport check --help'.\n",
-                argv[optind - 1]);
-        return LDX_EXIT_USAGE;
+        return ldx_cli_usage_error("check", "unknown option", argv[optind - 1]);
     }
   }
   if (optind >= argc) {
-    fputs("ldexport check: no file given\n"
-          "Try 'ldexport check --help'.\n",
-          stderr);
-    return LDX_EXIT_USAGE;
+    return ldx_cli_usage_error("check", "no file given", NULL);
   }
   LdxWorld* world = ldx_world_new(NULL);
   if (!world) {
     fputs("ldexport: out of memory\n", stderr);
     return LDX_EXIT_FAILURE;
   }
-  ldx_world_set_diag_func(world, print_diag, &diag);
+  ldx_world_set_diag_func(world, ldx_cli_print_diag, &diag);
   // Report every finding: a check is its list of findings.
   const LdxLimits limits = { 0, 0, (size_t)-1 };
   ldx_world_set_limits(world, &limits);
   bool ok = true;
   for (int i = optind; i < argc; ++i) {
-    ok &= check_file(world, argv[i], strict, diag.quiet != 0);
+    ok &= check_file(world, argv[i], strict, diag.quiet);
   }
   fflush(stdout);
   ldx_world_free(world);

@@ -6,6 +6,7 @@
 // Turtle and N-Triples go through our own reader (exact line and column in
 // errors); the other syntaxes through raptor, fed in chunks.
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/read_input.h"
 
 #include "core/diag.h"
@@ -57,34 +58,6 @@ print_help(FILE* stream)
     "Exit status: 0 on success, 1 if the input cannot be read or parsed or\n"
     "the output cannot be written, 2 on a usage error.\n",
     stream);
-}
-
-static int
-usage_error(const char* what, const char* arg)
-{
-  fprintf(stderr,
-          "ldexport convert: %s%s%s\nTry 'ldexport convert --help'.\n",
-          what,
-          arg ? " " : "",
-          arg ? arg : "");
-  return LDX_EXIT_USAGE;
-}
-
-typedef struct {
-  int quiet;
-} DiagCtx;
-
-static void
-print_diag(void* handle, const LdxDiag* diag)
-{
-  const DiagCtx* ctx = (const DiagCtx*)handle;
-  if (ctx->quiet && diag->level != LDX_LEVEL_ERROR) {
-    return;
-  }
-  if (!diag->caret.file && !diag->record) {
-    fputs("ldexport: ", stderr);
-  }
-  ldx_diag_print(diag, stderr);
 }
 
 // Where parsed statements go.
@@ -274,7 +247,7 @@ convert_main(int argc, char** argv, const char** params)
   const char* syntax   = NULL;
   const char* base     = NULL;
   const char* lang     = NULL;
-  DiagCtx     diag     = { 0 };
+  LdxCliDiag  diag     = { stderr, false };
   int         verbose  = 0;
   size_t      n_params = 0;
   int         c        = 0;
@@ -299,12 +272,13 @@ convert_main(int argc, char** argv, const char** params)
         break;
       case OPT_SET:
         if (!strchr(optarg, '=')) {
-          return usage_error("--set needs NAME=VALUE, not", optarg);
+          return ldx_cli_usage_error(
+            "convert", "--set needs NAME=VALUE, not", optarg);
         }
         params[n_params++] = optarg;
         break;
       case 'q':
-        diag.quiet = 1;
+        diag.quiet = true;
         break;
       case 'v':
         verbose = 1;
@@ -313,16 +287,19 @@ convert_main(int argc, char** argv, const char** params)
         print_help(stdout);
         return LDX_EXIT_OK;
       case ':':
-        return usage_error("missing argument for option", argv[optind - 1]);
+        return ldx_cli_usage_error(
+          "convert", "missing argument for option", argv[optind - 1]);
       default:
-        return usage_error("unknown option", argv[optind - 1]);
+        return ldx_cli_usage_error(
+          "convert", "unknown option", argv[optind - 1]);
     }
   }
   if (optind >= argc) {
-    return usage_error("no input given", NULL);
+    return ldx_cli_usage_error("convert", "no input given", NULL);
   }
   if (optind + 1 < argc) {
-    return usage_error("one input at a time; extra argument", argv[optind + 1]);
+    return ldx_cli_usage_error(
+      "convert", "one input at a time; extra argument", argv[optind + 1]);
   }
   const char* input       = argv[optind];
   const bool  stdin_input = !strcmp(input, "-");
@@ -330,9 +307,11 @@ convert_main(int argc, char** argv, const char** params)
     syntax =
       stdin_input ? "turtle" : ldxi_rdf_syntax_of_name(input, strlen(input));
     if (!syntax) {
-      return usage_error("cannot tell the input syntax from the extension "
-                         "(use -s):",
-                         input);
+      return ldx_cli_usage_error(
+        "convert",
+        "cannot tell the input syntax from the extension "
+        "(use -s):",
+        input);
     }
   }
   static const char* const syntaxes[] = {
@@ -343,20 +322,23 @@ convert_main(int argc, char** argv, const char** params)
     known |= !strcmp(syntax, syntaxes[i]);
   }
   if (!known) {
-    return usage_error("unknown input syntax:", syntax);
+    return ldx_cli_usage_error("convert", "unknown input syntax:", syntax);
   }
   const LdxFormat* fmt = NULL;
   if (format) {
     if (!(fmt = ldx_format_by_name(format))) {
-      return usage_error("unknown output format (see 'ldexport map "
-                         "--list-formats'):",
-                         format);
+      return ldx_cli_usage_error("convert",
+                                 "unknown output format (see 'ldexport map "
+                                 "--list-formats'):",
+                                 format);
     }
   } else if (output) {
     if (!(fmt = ldx_format_by_filename(output))) {
-      return usage_error("cannot tell the output format from the extension "
-                         "(use -f):",
-                         output);
+      return ldx_cli_usage_error(
+        "convert",
+        "cannot tell the output format from the extension "
+        "(use -f):",
+        output);
     }
   } else {
     fmt = ldx_format_by_name("nquads");
@@ -376,7 +358,7 @@ convert_main(int argc, char** argv, const char** params)
     }
     return LDX_EXIT_FAILURE;
   }
-  ldx_world_set_diag_func(world, print_diag, &diag);
+  ldx_world_set_diag_func(world, ldx_cli_print_diag, &diag);
 
   LdxOutputFile*  file   = NULL;
   LdxWriter*      writer = NULL;

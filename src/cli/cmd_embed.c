@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `ldexport embed`: put a JSON-LD block into the head of an HTML page.
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/read_input.h"
 
 #include "core/buf.h"
@@ -39,27 +40,6 @@ print_help(FILE* stream)
     "\n"
     "Exit status: 0 on success, 1 on failure, 2 on a usage error.\n",
     stream);
-}
-
-static int
-usage_error(const char* what, const char* arg)
-{
-  fprintf(stderr,
-          "ldexport embed: %s%s%s\nTry 'ldexport embed --help'.\n",
-          what,
-          arg ? " " : "",
-          arg ? arg : "");
-  return LDX_EXIT_USAGE;
-}
-
-static void
-print_diag(void* handle, const LdxDiag* diag)
-{
-  (void)handle;
-  if (!diag->caret.file && !diag->record) {
-    fputs("ldexport: ", stderr);
-  }
-  ldx_diag_print(diag, stderr);
 }
 
 static LdxStatus
@@ -123,19 +103,21 @@ ldx_cli_embed(int argc, char** argv)
         print_help(stdout);
         return LDX_EXIT_OK;
       case ':':
-        return usage_error("missing argument for option", argv[optind - 1]);
+        return ldx_cli_usage_error(
+          "embed", "missing argument for option", argv[optind - 1]);
       default:
-        return usage_error("unknown option", argv[optind - 1]);
+        return ldx_cli_usage_error("embed", "unknown option", argv[optind - 1]);
     }
   }
   if (optind >= argc) {
-    return usage_error("no page given", NULL);
+    return ldx_cli_usage_error("embed", "no page given", NULL);
   }
   if (optind + 1 < argc) {
-    return usage_error("one page at a time, not also", argv[optind + 1]);
+    return ldx_cli_usage_error(
+      "embed", "one page at a time, not also", argv[optind + 1]);
   }
   if (!jsonld) {
-    return usage_error("--jsonld FILE is required", NULL);
+    return ldx_cli_usage_error("embed", "--jsonld FILE is required", NULL);
   }
   const char* page_path = argv[optind];
 
@@ -144,7 +126,8 @@ ldx_cli_embed(int argc, char** argv)
     fputs("ldexport: out of memory\n", stderr);
     return LDX_EXIT_FAILURE;
   }
-  ldx_world_set_diag_func(world, print_diag, NULL);
+  LdxCliDiag diag = { stderr, false };
+  ldx_world_set_diag_func(world, ldx_cli_print_diag, &diag);
   LdxiBuf page;
   LdxiBuf text;
   LdxiBuf result;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `ldexport map`: run RML mappings and write the generated RDF.
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/read_input.h"
 
 #include "ldexport.h"
@@ -71,36 +72,6 @@ list_formats(void)
   }
 }
 
-typedef struct {
-  int quiet;
-} DiagCtx;
-
-static void
-print_diag(void* handle, const LdxDiag* diag)
-{
-  const DiagCtx* ctx = (const DiagCtx*)handle;
-  if (ctx->quiet && diag->level != LDX_LEVEL_ERROR) {
-    return;
-  }
-  // GCC style (FILE:LINE:COLUMN: error: ...) when the diagnostic has a
-  // place; otherwise say who is speaking.
-  if (!diag->caret.file && !diag->record) {
-    fputs("ldexport: ", stderr);
-  }
-  ldx_diag_print(diag, stderr);
-}
-
-static int
-usage_error(const char* what, const char* arg)
-{
-  fprintf(stderr,
-          "ldexport map: %s%s%s\nTry 'ldexport map --help'.\n",
-          what,
-          arg ? " " : "",
-          arg ? arg : "");
-  return LDX_EXIT_USAGE;
-}
-
 // The command, with room for every --set of the command line in `params`.
 static int
 map_main(int argc, char** argv, const char** params, char** owned)
@@ -140,7 +111,7 @@ map_main(int argc, char** argv, const char** params, char** owned)
   const char*   format   = NULL;
   const char*   syntax   = NULL;
   LdxRunOptions run_opts = { NULL, NULL, false, false, false, NULL };
-  DiagCtx       diag     = { 0 };
+  LdxCliDiag    diag     = { stderr, false };
   const char*   lang     = NULL;
   size_t        n_params = 0;
   int           verbose  = 0;
@@ -166,7 +137,8 @@ map_main(int argc, char** argv, const char** params, char** owned)
         break;
       case OPT_SET:
         if (!strchr(optarg, '=')) {
-          return usage_error("--set needs NAME=VALUE, not", optarg);
+          return ldx_cli_usage_error(
+            "map", "--set needs NAME=VALUE, not", optarg);
         }
         params[n_params++] = optarg;
         break;
@@ -201,7 +173,7 @@ map_main(int argc, char** argv, const char** params, char** owned)
         list_formats();
         return LDX_EXIT_OK;
       case 'q':
-        diag.quiet = 1;
+        diag.quiet = true;
         break;
       case 'v':
         verbose = 1;
@@ -210,27 +182,31 @@ map_main(int argc, char** argv, const char** params, char** owned)
         print_help(stdout);
         return LDX_EXIT_OK;
       case ':':
-        return usage_error("missing argument for option", argv[optind - 1]);
+        return ldx_cli_usage_error(
+          "map", "missing argument for option", argv[optind - 1]);
       default:
-        return usage_error("unknown option", argv[optind - 1]);
+        return ldx_cli_usage_error("map", "unknown option", argv[optind - 1]);
     }
   }
   if (optind >= argc) {
-    return usage_error("no mapping given", NULL);
+    return ldx_cli_usage_error("map", "no mapping given", NULL);
   }
 
   const LdxFormat* fmt = NULL;
   if (format) {
     fmt = ldx_format_by_name(format);
     if (!fmt) {
-      return usage_error("unknown output format (see --list-formats):", format);
+      return ldx_cli_usage_error(
+        "map", "unknown output format (see --list-formats):", format);
     }
   } else if (output) {
     fmt = ldx_format_by_filename(output);
     if (!fmt) {
-      return usage_error("cannot tell the output format from the extension "
-                         "(use -f):",
-                         output);
+      return ldx_cli_usage_error(
+        "map",
+        "cannot tell the output format from the extension "
+        "(use -f):",
+        output);
     }
   } else {
     fmt = ldx_format_by_name("nquads");
@@ -241,7 +217,7 @@ map_main(int argc, char** argv, const char** params, char** owned)
     fputs("ldexport: out of memory\n", stderr);
     return LDX_EXIT_FAILURE;
   }
-  ldx_world_set_diag_func(world, print_diag, &diag);
+  ldx_world_set_diag_func(world, ldx_cli_print_diag, &diag);
 
   LdxMapping*    mapping     = NULL;
   LdxOutputFile* file        = NULL;
