@@ -371,45 +371,60 @@ ldxi_memgraph_index(LdxiMemGraph* g)
     }
   }
   g->n_quads = out;
-  g->ospg =
-    (LdxiMemQuad*)ldxi_malloc(g->world, (out ? out : 1) * sizeof(LdxiMemQuad));
   g->subjects =
     (LdxiTermId*)ldxi_malloc(g->world, (out ? out : 1) * sizeof(LdxiTermId));
-  g->graphs =
-    (LdxiTermId*)ldxi_malloc(g->world, (out ? out : 1) * sizeof(LdxiTermId));
-  if (!g->ospg || !g->subjects || !g->graphs) {
+  // Graph names: a flag per term id, then the flagged ids in order.
+  uint8_t* is_graph = (uint8_t*)ldxi_calloc(g->world, n, 1);
+  if (!g->subjects || !is_graph) {
+    ldxi_free(g->world, is_graph);
     return LDX_BAD_ALLOC;
   }
-  if (out) {
-    memcpy(g->ospg, g->spog, out * sizeof(LdxiMemQuad));
-    qsort(g->ospg, out, sizeof(LdxiMemQuad), cmp_ospg);
-  }
+  size_t n_graphs = 0;
   for (size_t i = 0; i < out; ++i) {
-    if (!g->n_subjects || g->subjects[g->n_subjects - 1] != g->spog[i].s) {
-      g->subjects[g->n_subjects++] = g->spog[i].s;
+    const LdxiMemQuad* q = &g->spog[i];
+    if (!g->n_subjects || g->subjects[g->n_subjects - 1] != q->s) {
+      g->subjects[g->n_subjects++] = q->s;
     }
-    if (g->spog[i].g) {
-      g->graphs[g->n_graphs++] = g->spog[i].g;
-    }
-  }
-  // Graph names: sort and unique.
-  for (size_t i = 1; i < g->n_graphs; ++i) { // insertion sort: few graphs
-    LdxiTermId v = g->graphs[i];
-    size_t     j = i;
-    while (j > 0 && g->graphs[j - 1] > v) {
-      g->graphs[j] = g->graphs[j - 1];
-      --j;
-    }
-    g->graphs[j] = v;
-  }
-  size_t ng = 0;
-  for (size_t i = 0; i < g->n_graphs; ++i) {
-    if (!ng || g->graphs[ng - 1] != g->graphs[i]) {
-      g->graphs[ng++] = g->graphs[i];
+    if (q->g && !is_graph[q->g]) {
+      is_graph[q->g] = 1;
+      ++n_graphs;
     }
   }
-  g->n_graphs = ng;
-  g->indexed  = true;
+  g->graphs = (LdxiTermId*)ldxi_malloc(
+    g->world, (n_graphs ? n_graphs : 1) * sizeof(LdxiTermId));
+  if (!g->graphs) {
+    ldxi_free(g->world, is_graph);
+    return LDX_BAD_ALLOC;
+  }
+  for (size_t id = 1; id < n; ++id) {
+    if (is_graph[id]) {
+      g->graphs[g->n_graphs++] = (LdxiTermId)id;
+    }
+  }
+  ldxi_free(g->world, is_graph);
+  g->indexed = true;
+  return LDX_SUCCESS;
+}
+
+LdxStatus
+ldxi_memgraph_index_objects(LdxiMemGraph* g)
+{
+  if (!g->indexed) {
+    return LDX_BAD_ARG;
+  }
+  if (g->ospg) {
+    return LDX_SUCCESS;
+  }
+  const size_t n = g->n_quads;
+  g->ospg =
+    (LdxiMemQuad*)ldxi_malloc(g->world, (n ? n : 1) * sizeof(LdxiMemQuad));
+  if (!g->ospg) {
+    return LDX_BAD_ALLOC;
+  }
+  if (n) {
+    memcpy(g->ospg, g->spog, n * sizeof(LdxiMemQuad));
+    qsort(g->ospg, n, sizeof(LdxiMemQuad), cmp_ospg);
+  }
   return LDX_SUCCESS;
 }
 

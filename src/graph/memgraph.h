@@ -52,6 +52,12 @@ ldxi_memgraph_sink(LdxiMemGraph* graph);
 LdxStatus
 ldxi_memgraph_index(LdxiMemGraph* graph);
 
+// Also index the quads by object, for ldxi_memgraph_by_object(); after
+// ldxi_memgraph_index().  A second copy of the quads: only writers that
+// follow links backwards ask for it.  Errors: LDX_BAD_ALLOC, LDX_BAD_ARG.
+LdxStatus
+ldxi_memgraph_index_objects(LdxiMemGraph* graph);
+
 // ---- Reading (after ldxi_memgraph_index) ---------------------------------
 
 // The term with id `id` (borrowed; valid while the graph lives), or NULL.
@@ -78,7 +84,8 @@ ldxi_memgraph_by_subject(const LdxiMemGraph* graph,
                          LdxiTermId          p,
                          const LdxiMemQuad** first);
 
-// Quads with object `o`, sorted by (o, s, p, g); contiguous.
+// Quads with object `o`, sorted by (o, s, p, g); contiguous.  Needs
+// ldxi_memgraph_index_objects().
 size_t
 ldxi_memgraph_by_object(const LdxiMemGraph* graph,
                         LdxiTermId          o,

@@ -768,6 +768,9 @@ ics_finish(void* impl)
   IcsWriter*    w = (IcsWriter*)impl;
   LdxiIcsEvents ev;
   LdxStatus     st = ldxi_memgraph_index(w->graph);
+  if (!st) { // events look up their sub-events and tour dates by object
+    st = ldxi_memgraph_index_objects(w->graph);
+  }
   if (st) {
     return st;
   }

@@ -62,6 +62,7 @@ build(LdxWorld* world, const int* perm)
   ev.u.prefix.iri  = ldx_str("http://x/");
   assert(!sink.on_event(sink.handle, &ev));
   assert(!ldxi_memgraph_index(g));
+  assert(!ldxi_memgraph_index_objects(g));
   return g;
 }
 
