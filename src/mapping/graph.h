@@ -43,7 +43,7 @@ typedef struct {
 } LdxiTriple;
 
 typedef struct {
-  char* path; // as given by the user
+  char* path; // as given by the user; diagnostics point at this copy
   char* dir;  // absolute directory containing it (the mapping directory)
 } LdxiDoc;
 

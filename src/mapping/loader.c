@@ -171,13 +171,14 @@ ldxi_load_string(LdxWorld*   world,
                  const char* name,
                  const char* syntax)
 {
-  LoadCtx ctx = {
-    world, graph, 0, name ? name : "<string>", LDX_SUCCESS, NULL
-  };
-  LdxStatus st = ldxi_graph_add_doc(graph, name ? name : ".", &ctx.doc);
+  LoadCtx   ctx = { world, graph, 0, NULL, LDX_SUCCESS, NULL };
+  LdxStatus st  = ldxi_graph_add_doc(graph, name ? name : "<string>", &ctx.doc);
   if (st) {
     return st;
   }
+  // Positions in the graph (and so in the plan's rules) name the document
+  // by the graph's copy: the caller's string need not outlive this call.
+  ctx.file = ldxi_graph_doc(graph, ctx.doc)->path;
   if (!syntax) {
     syntax = ldxi_rdf_syntax_of_name(name, name ? strlen(name) : 0);
   }

@@ -321,6 +321,32 @@ test_mapping_errors(void)
                        1);
 }
 
+// A compile error after load_string points at the mapping's name even
+// when the caller's string is gone (the graph keeps its own copy).
+static void
+test_name_outlives_caller(void)
+{
+  static const char mapping[] =
+    PROLOGUE "ex:TM a rml:TriplesMap ;\n"
+             "  rml:subjectMap [ rml:template \"{$.id}\" ] .\n";
+  Diags     d;
+  LdxWorld* world = ldx_world_new(NULL);
+  assert(world);
+  memset(&d, 0, sizeof(d));
+  ldx_world_set_diag_func(world, on_diag, &d);
+  LdxMapping* m = NULL;
+  assert(!ldx_mapping_new(world, &m));
+  char* name = strdup("in-memory.ttl");
+  assert(name);
+  assert(!ldx_mapping_load_string(m, mapping, strlen(mapping), name, NULL));
+  memset(name, 'X', strlen(name));
+  free(name);
+  assert(ldx_mapping_compile(m) != LDX_SUCCESS);
+  assert(d.n >= 1 && !strncmp(d.text[0], "in-memory.ttl:3:1|", 18));
+  ldx_mapping_free(m);
+  ldx_world_free(world);
+}
+
 static void
 test_data_errors(void)
 {
@@ -367,6 +393,7 @@ main(void)
   test_current_vocabulary();
   test_legacy_vocabulary();
   test_mapping_errors();
+  test_name_outlives_caller();
   test_data_errors();
   char cmd[600];
   snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
