@@ -182,6 +182,16 @@ constant_map(Ctx*            ctx,
   return set_constant(ctx, pos, value, caret, tm->rule.what, tm);
 }
 
+// Whether `map` says anything about a literal's datatype or language.
+// Only asks: compile_literal_parts() reads (and checks) the values.
+static bool
+has_literal_parts(Ctx* ctx, LdxiNodeId map)
+{
+  const Vocab* v = &ctx->v;
+  return cc_has(ctx, map, v->datatype) || cc_has(ctx, map, v->datatypeMap) ||
+         cc_has(ctx, map, v->language) || cc_has(ctx, map, v->languageMap);
+}
+
 // Datatype and language of a literal term map.
 static LdxStatus
 compile_literal_parts(Ctx*                     ctx,
@@ -312,10 +322,7 @@ compile_term_map(Ctx*                     ctx,
   if (constant) {
     LdxStatus st = set_constant(ctx, pos, constant, c_caret, what, tm);
     if (!st && tm->type == LDX_TERM_LITERAL && pos == POS_OBJECT &&
-        (cc_one(ctx, map, v->datatype, NULL) ||
-         cc_one(ctx, map, v->language, NULL) ||
-         cc_one(ctx, map, v->datatypeMap, NULL) ||
-         cc_one(ctx, map, v->languageMap, NULL))) {
+        has_literal_parts(ctx, map)) {
       return cc_error(ctx,
                       LDX_BAD_MAPPING,
                       c_caret,
@@ -327,10 +334,7 @@ compile_term_map(Ctx*                     ctx,
   }
 
   // Term type, with the defaults of RML-Core.
-  bool has_lit_parts = cc_one(ctx, map, v->datatype, NULL) ||
-                       cc_one(ctx, map, v->datatypeMap, NULL) ||
-                       cc_one(ctx, map, v->language, NULL) ||
-                       cc_one(ctx, map, v->languageMap, NULL);
+  const bool has_lit_parts = has_literal_parts(ctx, map);
   if (tt == v->BlankNode && tt) {
     tm->type = LDX_TERM_BLANK;
   } else if (tt == v->Literal && tt) {
@@ -889,14 +893,6 @@ warn_unknown_terms(Ctx* ctx)
 static LdxStatus
 collect_prefixes(Ctx* ctx)
 {
-  static const char* const skip[] = {
-    LDX_RML,
-    LDX_LEGACY_RML,
-    LDX_LEGACY_R2RML,
-    LDX_LEGACY_QL,
-    "http://semweb.mmlab.be/ns/fnml#",
-    "http://w3id.org/function/ontology#",
-  };
   const LdxiPrefix* all = NULL;
   size_t            n   = ldxi_graph_prefixes(ctx->g, &all);
   LdxiPlan*         p   = ctx->plan;
@@ -909,11 +905,7 @@ collect_prefixes(Ctx* ctx)
     return cc_note(ctx, LDX_BAD_ALLOC);
   }
   for (size_t i = 0; i < n; ++i) {
-    bool vocabulary = false;
-    for (size_t k = 0; k < sizeof(skip) / sizeof(skip[0]); ++k) {
-      vocabulary = vocabulary || !strncmp(all[i].iri, skip[k], strlen(skip[k]));
-    }
-    if (vocabulary) {
+    if (ldxi_vocab_is_mapping_namespace(all[i].iri, strlen(all[i].iri))) {
       continue;
     }
     // Copies in the plan: the plan must not depend on the graph.

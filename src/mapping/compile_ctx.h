@@ -203,6 +203,9 @@ const char*
 cc_name(Ctx* ctx, LdxiNodeId id);
 size_t
 cc_find(const Ctx* ctx, LdxiNodeId s, LdxiNodeId p, const LdxiTriple** first);
+// Whether `s` has property `p` at all (no check of how many values).
+bool
+cc_has(const Ctx* ctx, LdxiNodeId s, LdxiNodeId p);
 // The single value of property `p` of `s`: 0 if absent; an error (and the
 // first value) if there are several.
 LdxiNodeId

@@ -499,7 +499,7 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
     set_root_dir(ctx, ls, &src->file);
     src->file.root = LDXI_ROOT_LEGACY; // legacy: rml:source "file.json"
     src->file.path = sn->value;
-  } else if (cc_one(ctx, s, v->d2rq_jdbcDSN, NULL)) {
+  } else if (cc_has(ctx, s, v->d2rq_jdbcDSN)) {
     src->db.dsn    = literal_of(ctx, s, v->d2rq_jdbcDSN, "d2rq:jdbcDSN");
     src->db.driver = literal_of(ctx, s, v->d2rq_jdbcDriver, "d2rq:jdbcDriver");
     src->db.username = literal_of(ctx, s, v->d2rq_username, "d2rq:username");
@@ -519,12 +519,11 @@ cc_compile_source(Ctx* ctx, LdxiNodeId ls, LdxiLogicalSource** out)
     dialect          = cc_one(ctx, s, v->csvw_dialect, NULL);
     src->compression = compression_of(ctx, s);
     src->encoding    = encoding_of(ctx, s);
-    if (dialect && cc_one(ctx, dialect, v->csvw_encoding, NULL)) {
-      const char* e =
-        literal_of(ctx, dialect, v->csvw_encoding, "csvw:encoding");
-      if (e && (!strcmp(e, "UTF-16") || !strcmp(e, "utf-16"))) {
-        src->encoding = LDXI_ENCODING_UTF16;
-      }
+    const char* e =
+      dialect ? literal_of(ctx, dialect, v->csvw_encoding, "csvw:encoding")
+              : NULL;
+    if (e && (!strcmp(e, "UTF-16") || !strcmp(e, "utf-16"))) {
+      src->encoding = LDXI_ENCODING_UTF16;
     }
     nulls_of(ctx, s, dialect, src);
   }

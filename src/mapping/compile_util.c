@@ -123,6 +123,13 @@ cc_find(const Ctx* ctx, LdxiNodeId s, LdxiNodeId p, const LdxiTriple** first)
   return ldxi_graph_find(ctx->g, s, p, first);
 }
 
+bool
+cc_has(const Ctx* ctx, LdxiNodeId s, LdxiNodeId p)
+{
+  const LdxiTriple* t = NULL;
+  return cc_find(ctx, s, p, &t) > 0;
+}
+
 // The single value of property `p` of `s`: 0 if absent; an error (and the
 // first value) if there are several.
 LdxiNodeId

@@ -39,9 +39,24 @@ legacy_namespace(const char* iri, size_t len)
 }
 
 bool
-ldxi_vocab_is_legacy(const char* iri, size_t len)
+ldxi_vocab_is_mapping_namespace(const char* iri, size_t len)
 {
-  return legacy_namespace(iri, len) != NULL;
+  static const Namespace others[] = {
+    NS(LDX_RML),
+    NS("http://semweb.mmlab.be/ns/fnml#"),
+    NS("http://w3id.org/function/ontology#"),
+  };
+  for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]); ++i) {
+    if (len >= legacy[i].len && !memcmp(iri, legacy[i].ns, legacy[i].len)) {
+      return true;
+    }
+  }
+  for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); ++i) {
+    if (len >= others[i].len && !memcmp(iri, others[i].ns, others[i].len)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool

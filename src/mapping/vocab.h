@@ -39,8 +39,9 @@
 bool
 ldxi_vocab_rewrite(const char* iri, size_t len, LdxiBuf* out);
 
-// True if `iri` is in one of the legacy namespaces.
+// True if `iri` is (in) the namespace of a mapping vocabulary: RML, the
+// legacy RML/R2RML/QL/target/compression ones, FnML or FnO.
 bool
-ldxi_vocab_is_legacy(const char* iri, size_t len);
+ldxi_vocab_is_mapping_namespace(const char* iri, size_t len);
 
 #endif // LDX_MAPPING_VOCAB_H

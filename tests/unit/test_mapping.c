@@ -321,6 +321,73 @@ test_mapping_errors(void)
                        1);
 }
 
+// Two datatypes: one error, not one per reading of the property.
+static void
+test_error_reported_once(void)
+{
+  Capture   cap;
+  Diags     d;
+  LdxStatus st =
+    run(PROLOGUE "ex:TM a rml:TriplesMap ;\n" SOURCE
+                 "  rml:subjectMap [ rml:template \"{$.id}\" ] ;\n"
+                 "  rml:predicateObjectMap [ rml:predicate ex:p ;\n"
+                 "    rml:objectMap [ rml:reference \"$.name\" ;\n"
+                 "      rml:datatype ex:t1, ex:t2 ] ] .\n",
+        "http://b/",
+        &cap,
+        &d);
+  assert(st != LDX_SUCCESS);
+  assert(d.n == 1 && strstr(d.text[0], "has 2 values for"));
+}
+
+// The PREFIX events of a run, as "name=iri;" in order.
+static LdxStatus
+capture_prefixes(void* handle, const LdxEvent* ev)
+{
+  char* out = (char*)handle;
+  if (ev->type == LDX_EVENT_PREFIX) {
+    const size_t len = strlen(out);
+    snprintf(out + len,
+             1024 - len,
+             "%.*s=%.*s;",
+             (int)ev->u.prefix.name.len,
+             ev->u.prefix.name.buf,
+             (int)ev->u.prefix.iri.len,
+             ev->u.prefix.iri.buf);
+  }
+  return LDX_SUCCESS;
+}
+
+// Prefixes of the mapping vocabularies (current and legacy, targets and
+// compression included) say nothing about the output.
+static void
+test_prefixes(void)
+{
+  static const char mapping[] =
+    PROLOGUE "@prefix rmlt: <http://semweb.mmlab.be/ns/rml-target#> .\n"
+             "@prefix comp: <http://semweb.mmlab.be/ns/rml-compression#> .\n"
+             "@prefix rr: <http://www.w3.org/ns/r2rml#> .\n"
+             "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+             "ex:TM a rml:TriplesMap ;\n" SOURCE
+             "  rml:subjectMap [ rml:template \"{$.id}\" ] ;\n"
+             "  rml:predicateObjectMap [ rml:predicate foaf:name ;\n"
+             "    rml:objectMap [ rml:reference \"$.name\" ] ] .\n";
+  char path[512];
+  write_file("prefixes.ttl", mapping);
+  snprintf(path, sizeof(path), "%s/prefixes.ttl", dir);
+  LdxWorld*   world = ldx_world_new(NULL);
+  LdxMapping* m     = NULL;
+  assert(world && !ldx_mapping_new(world, &m));
+  assert(!ldx_mapping_load_file(m, path, NULL));
+  char          seen[1024] = "";
+  LdxRunOptions opts       = { "http://b/", NULL, false, false, false, NULL };
+  LdxSink       sink       = { seen, capture_prefixes };
+  assert(!ldx_mapping_run(m, &opts, sink, NULL));
+  assert(!strcmp(seen, "ex=http://ex.com/;foaf=http://xmlns.com/foaf/0.1/;"));
+  ldx_mapping_free(m);
+  ldx_world_free(world);
+}
+
 // A compile error after load_string points at the mapping's name even
 // when the caller's string is gone (the graph keeps its own copy).
 static void
@@ -394,6 +461,8 @@ main(void)
   test_legacy_vocabulary();
   test_mapping_errors();
   test_name_outlives_caller();
+  test_error_reported_once();
+  test_prefixes();
   test_data_errors();
   char cmd[600];
   snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
