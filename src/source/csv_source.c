@@ -15,6 +15,7 @@
 // R2RML delimited identifier), the name between the quotes is used
 // (doubled quotes in it undoubled).  Without a header (csvw:header false),
 // columns are named by their 1-based number: "1" or "_col.1" (CSVW).
+#include "source/ref_index.h"
 #include "source/source.h"
 
 #include "core/alloc.h"
@@ -43,12 +44,6 @@ typedef struct {
   size_t      len;
 } Column;
 
-// Compiled reference -> column index.
-typedef struct {
-  const void* key;
-  size_t      column;
-} Slot;
-
 struct LdxiSourceHandle {
   LdxWorld*       world;
   char*           path; // to open
@@ -61,9 +56,7 @@ struct LdxiSourceHandle {
   Column*         columns;    // header names (header) or none
   char*           names;      // their text
   size_t          n_columns;  // fields per row
-  Slot*           slots;
-  size_t          mask; // slots - 1 (a power of two minus one)
-  size_t          n_used;
+  LdxiRefIndex    columns_of; // compiled reference -> column
 };
 
 static const char NOTE[] = "the data is read by this logical source";
@@ -106,61 +99,6 @@ csv_free_compiled(void* compiled)
 
 // ---------------------------------------------------------------------------
 // Resolving references to columns
-
-static size_t
-slot_of(const void* key, size_t mask)
-{
-  uint64_t h = (uint64_t)(uintptr_t)key;
-  h ^= h >> 29;
-  h *= UINT64_C(0x9E3779B97F4A7C15);
-  return (size_t)(h >> 32) & mask;
-}
-
-static bool
-lookup(const LdxiSourceHandle* h, const void* key, size_t* column)
-{
-  for (size_t i = slot_of(key, h->mask);; i = (i + 1) & h->mask) {
-    const Slot* s = &h->slots[i];
-    if (s->key == key) {
-      *column = s->column;
-      return true;
-    }
-    if (!s->key) {
-      return false;
-    }
-  }
-}
-
-static LdxStatus
-insert(LdxiSourceHandle* h, const void* key, size_t column)
-{
-  if (2 * (h->n_used + 1) > h->mask + 1) {
-    const size_t n     = 2 * (h->mask + 1);
-    Slot*        slots = (Slot*)ldxi_calloc(h->world, n, sizeof(Slot));
-    if (!slots) {
-      return LDX_BAD_ALLOC;
-    }
-    for (size_t i = 0; i <= h->mask; ++i) {
-      if (h->slots[i].key) {
-        size_t k = slot_of(h->slots[i].key, n - 1);
-        while (slots[k].key) {
-          k = (k + 1) & (n - 1);
-        }
-        slots[k] = h->slots[i];
-      }
-    }
-    ldxi_free(h->world, h->slots);
-    h->slots = slots;
-    h->mask  = n - 1;
-  }
-  size_t i = slot_of(key, h->mask);
-  while (h->slots[i].key && h->slots[i].key != key) {
-    i = (i + 1) & h->mask;
-  }
-  h->n_used += !h->slots[i].key;
-  h->slots[i] = (Slot){ key, column };
-  return LDX_SUCCESS;
-}
 
 // The columns named `name`: the first in *first, the count returned.
 static size_t
@@ -300,12 +238,13 @@ resolve_all(LdxiSourceHandle* h, const LdxiLogicalSource* source)
   LdxStatus st = LDX_SUCCESS;
   for (const LdxiRef* ref = source->refs; ref; ref = ref->next) {
     size_t column = 0;
-    if (!ref->compiled || lookup(h, ref->compiled, &column)) {
+    if (!ref->compiled ||
+        ldxi_ref_index_get(&h->columns_of, ref->compiled, &column)) {
       continue;
     }
     LdxStatus rs = resolve(h, (const CsvRef*)ref->compiled, &column, &why);
     if (!rs) {
-      rs = insert(h, ref->compiled, column);
+      rs = ldxi_ref_index_put(&h->columns_of, ref->compiled, column);
     }
     if (rs == LDX_BAD_ALLOC) {
       st = ldxi_error(h->world,
@@ -516,7 +455,7 @@ csv_close(LdxiSourceHandle* h)
     ldxi_free(h->world, h->file);
     ldxi_free(h->world, h->columns);
     ldxi_free(h->world, h->names);
-    ldxi_free(h->world, h->slots);
+    ldxi_ref_index_free(&h->columns_of);
     ldxi_free(h->world, h);
   }
 }
@@ -538,9 +477,7 @@ csv_open(LdxWorld*                world,
   h->world = world;
   h->path  = ldxi_strdup(world, path);
   h->file  = ldxi_strdup(world, file ? file : path);
-  h->slots = (Slot*)ldxi_calloc(world, 16, sizeof(Slot));
-  h->mask  = 15;
-  if (!h->path || !h->file || !h->slots) {
+  if (!h->path || !h->file || ldxi_ref_index_init(&h->columns_of, world)) {
     csv_close(h);
     return ldxi_error(
       world, LDX_BAD_ALLOC, NULL, "out of memory opening '%s'", file);
@@ -625,10 +562,10 @@ eval_slow(LdxiSourceHandle* h,
           LdxiBuf*          err)
 {
   size_t column = 0;
-  if (!lookup(h, compiled, &column)) {
+  if (!ldxi_ref_index_get(&h->columns_of, compiled, &column)) {
     // A reference open() was not told about (the source used alone).
     LdxStatus st = resolve(h, (const CsvRef*)compiled, &column, err);
-    if (st || (st = insert(h, compiled, column))) {
+    if (st || (st = ldxi_ref_index_put(&h->columns_of, compiled, column))) {
       return st;
     }
   }
@@ -654,15 +591,9 @@ csv_eval(LdxiSourceHandle* h,
   const LdxiCsvRow* row = (const LdxiCsvRow*)record->data;
   // The hot path: a leaf that probes the table and appends to the list
   // (kept across records, so it has room).
-  size_t i = slot_of(compiled, h->mask);
-  while (h->slots[i].key != compiled) {
-    if (!h->slots[i].key) {
-      return eval_slow(h, row, compiled, out, err);
-    }
-    i = (i + 1) & h->mask;
-  }
-  const size_t column = h->slots[i].column;
-  if (column >= row->n || out->n == out->cap) {
+  size_t column = 0;
+  if (!ldxi_ref_index_get(&h->columns_of, compiled, &column) ||
+      column >= row->n || out->n == out->cap) {
     return eval_slow(h, row, compiled, out, err);
   }
   const LdxiCsvField* f = &row->fields[column];

@@ -6,6 +6,7 @@
 // Opening connects and prepares the statement, so a bad DSN, query or
 // table is reported before any output.  Each iteration runs the statement
 // again and streams its rows (src/sql/ backends).
+#include "source/ref_index.h"
 #include "source/source.h"
 
 #include "core/alloc.h"
@@ -20,9 +21,10 @@
 struct LdxiSourceHandle {
   LdxWorld*    world;
   LdxiSqlConn* conn;
-  char*        shown; // the DSN without password
-  const char*  table; // SQL2008Table: the table name (plan), else NULL
-  LdxiRule     rule;  // the logical source (plan), for messages
+  char*        shown;      // the DSN without password
+  const char*  table;      // SQL2008Table: the table name (plan), else NULL
+  LdxiRule     rule;       // the logical source (plan), for messages
+  LdxiRefIndex columns_of; // compiled reference -> result column
 };
 
 // A compiled reference: a column name; "NAME" in double quotes (R2RML's
@@ -120,6 +122,7 @@ sql_close(LdxiSourceHandle* source)
       source->conn->backend->close(source->conn);
     }
     ldxi_free(source->world, source->shown);
+    ldxi_ref_index_free(&source->columns_of);
     ldxi_free(source->world, source);
   }
 }
@@ -199,7 +202,15 @@ check_refs(LdxiSourceHandle* h, const LdxiLogicalSource* source)
   ldxi_buf_init(&why, h->world, 0);
   for (const LdxiRef* ref = source->refs; ref; ref = ref->next) {
     const SqlRef* sref = (const SqlRef*)ref->compiled;
-    if (!sref || find_column(h->conn, sref) < h->conn->n_cols) {
+    if (!sref) {
+      continue;
+    }
+    const size_t col = find_column(h->conn, sref);
+    if (col < h->conn->n_cols) {
+      if (ldxi_ref_index_put(&h->columns_of, sref, col)) {
+        st = LDX_BAD_ALLOC;
+        break;
+      }
       continue;
     }
     ldxi_buf_clear(&why);
@@ -230,6 +241,10 @@ sql_open(LdxWorld*                       world,
     return LDX_BAD_ALLOC;
   }
   h->world = world;
+  if (ldxi_ref_index_init(&h->columns_of, world)) {
+    sql_close(h);
+    return LDX_BAD_ALLOC;
+  }
   h->rule  = source->rule;
   h->table = source->formulation == LDXI_RF_SQL_TABLE ? source->iterator : NULL;
   if (!source->db.dsn) {
@@ -392,12 +407,17 @@ sql_eval(LdxiSourceHandle* source,
 {
   const LdxiSqlConn* conn = source->conn;
   const SqlRef*      ref  = (const SqlRef*)compiled;
-  size_t             col  = find_column(conn, ref);
-  if (col == conn->n_cols) {
-    // (open() checked the references it knew of)
-    ldxi_buf_clear(err);
-    no_column(conn, ref, err);
-    return LDX_BAD_REFERENCE;
+  size_t             col  = 0;
+  if (!ldxi_ref_index_get(&source->columns_of, ref, &col)) {
+    // A reference open() was not told about (the source used alone).
+    if ((col = find_column(conn, ref)) == conn->n_cols) {
+      ldxi_buf_clear(err);
+      no_column(conn, ref, err);
+      return LDX_BAD_REFERENCE;
+    }
+    if (ldxi_ref_index_put(&source->columns_of, ref, col)) {
+      return LDX_BAD_ALLOC;
+    }
   }
   const LdxiSqlCell* cell = &((const LdxiSqlCell*)record->data)[col];
   if (!cell->str) {
