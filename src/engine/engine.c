@@ -470,8 +470,12 @@ index_record(void* handle, const LdxiRecord* record)
     }
   }
   // A parent record with a data error is left out of the index (nothing of
-  // it was added: values are evaluated before any key is).
-  st = finish_record(run, st);
+  // it was added: values are evaluated before any key is).  In skip mode
+  // it is not counted here: the parent's own pass maps the same record and
+  // counts it, and no quads are pending in this pass.
+  if (run->options->skip_bad_records && is_data_error(st)) {
+    st = LDX_SUCCESS;
+  }
   ldxi_arena_reset(&run->arena);
   return st;
 }

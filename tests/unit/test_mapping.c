@@ -388,6 +388,48 @@ test_prefixes(void)
   ldx_world_free(world);
 }
 
+// A bad parent record of a join is skipped once: building the join index
+// reads it too, but only the parent's own pass counts it.
+static void
+test_skipped_parent_counted_once(void)
+{
+  write_file("parents.json",
+             "{\"people\": [{\"id\": 1, \"iri\": \"http://x/a\"},"
+             " {\"id\": 2, \"iri\": \"not an iri\"}]}");
+  static const char mapping[] = PROLOGUE
+    "ex:P a rml:TriplesMap ;\n"
+    "  rml:logicalSource [ rml:source [ rml:root rml:MappingDirectory ;\n"
+    "    rml:path \"parents.json\" ] ; rml:referenceFormulation "
+    "rml:JSONPath ;\n"
+    "    rml:iterator \"$.people[*]\" ] ;\n"
+    "  rml:subjectMap [ rml:reference \"$.iri\" ] .\n"
+    "ex:C a rml:TriplesMap ;\n" SOURCE
+    "  rml:subjectMap [ rml:template \"http://x/c/{$.id}\" ] ;\n"
+    "  rml:predicateObjectMap [ rml:predicate ex:p ;\n"
+    "    rml:objectMap [ rml:parentTriplesMap ex:P ;\n"
+    "      rml:joinCondition [ rml:child \"$.id\" ; rml:parent \"$.id\" ] ] ] "
+    ".\n";
+  char path[512];
+  write_file("join.ttl", mapping);
+  snprintf(path, sizeof(path), "%s/join.ttl", dir);
+  Diags     d;
+  Capture   cap;
+  LdxWorld* world = ldx_world_new(NULL);
+  memset(&d, 0, sizeof(d));
+  memset(&cap, 0, sizeof(cap));
+  ldx_world_set_diag_func(world, on_diag, &d);
+  LdxMapping* m = NULL;
+  assert(world && !ldx_mapping_new(world, &m));
+  assert(!ldx_mapping_load_file(m, path, NULL));
+  LdxRunOptions opts  = { "http://b/", NULL, false, false, true, NULL };
+  LdxRunStats   stats = { 0, 0, 0, 0, 0 };
+  LdxSink       sink  = { &cap, capture };
+  assert(!ldx_mapping_run(m, &opts, sink, &stats));
+  assert(stats.skipped == 1);
+  ldx_mapping_free(m);
+  ldx_world_free(world);
+}
+
 // A compile error after load_string points at the mapping's name even
 // when the caller's string is gone (the graph keeps its own copy).
 static void
@@ -463,6 +505,7 @@ main(void)
   test_name_outlives_caller();
   test_error_reported_once();
   test_prefixes();
+  test_skipped_parent_counted_once();
   test_data_errors();
   char cmd[600];
   snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
