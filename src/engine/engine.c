@@ -14,12 +14,8 @@
 #include "sql/sql.h"
 #include "sink/dedup_impl.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static const LdxTerm rdf_type = { LDX_TERM_IRI,
                                   { LDX_RDF_TYPE, sizeof(LDX_RDF_TYPE) - 1 },
@@ -380,9 +376,11 @@ for_each_key(LdxiRun*        run,
   size_t* count = start + n_joins;
   values->n     = 0;
   for (size_t j = 0; j < n_joins; ++j) {
-    start[j]     = values->n;
-    LdxStatus st = ldxi_eval_strings(
-      run, parent_side ? &joins[j].parent : &joins[j].child, values);
+    start[j] = values->n;
+    // Join values compare as strings: the compiler makes every
+    // non-constant join map a plain literal (no datatype or language).
+    LdxStatus st = ldxi_eval_term_map(
+      run, parent_side ? &joins[j].parent : &joins[j].child, NULL, values);
     if (st) {
       return st;
     }

@@ -142,9 +142,3 @@ ldxi_join_index_find(const LdxiJoinIndex* idx, const void* key, size_t key_len)
   const Entry* e = slot(idx, XXH3_64bits(key, key_len), key, key_len);
   return e->key ? e->hits : NULL;
 }
-
-size_t
-ldxi_join_index_size(const LdxiJoinIndex* idx)
-{
-  return idx->count;
-}

@@ -41,8 +41,4 @@ ldxi_join_index_find(const LdxiJoinIndex* index,
                      const void*          key,
                      size_t               key_len);
 
-// Number of distinct keys.
-size_t
-ldxi_join_index_size(const LdxiJoinIndex* index);
-
 #endif // LDX_ENGINE_JOIN_INDEX_H

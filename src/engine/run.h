@@ -72,7 +72,6 @@ typedef struct {
   LdxiBuf        key;     // building one join key
   LdxiBuf        message; // data error details from sources
   LdxiValues     values;  // scratch for one reference evaluation
-  size_t         blank_counter;
   LdxiPending*   pending; // quads of the current record, not yet written
   size_t         n_pending;
   size_t         cap_pending;
@@ -96,11 +95,6 @@ ldxi_eval_term_map(LdxiRun*           run,
                    const LdxiTermMap* tm,
                    const char*        base,
                    LdxiTerms*         out);
-
-// Evaluate an expression map (join child/parent) to strings: the lexical
-// forms of its values, appended to `out` as literal terms.
-LdxStatus
-ldxi_eval_strings(LdxiRun* run, const LdxiTermMap* tm, LdxiTerms* out);
 
 // Report a data error about the current record and the rule `rule`.
 LDX_LOG_FUNC(4, 5)

@@ -532,16 +532,3 @@ ldxi_eval_term_map(LdxiRun*           run,
   return st;
 }
 
-LdxStatus
-ldxi_eval_strings(LdxiRun* run, const LdxiTermMap* tm, LdxiTerms* out)
-{
-  if (tm->kind != LDXI_EXPR_CONSTANT && tm->kind != LDXI_EXPR_NONE) {
-    // Join values are compared as strings: evaluate as plain literals.
-    LdxiTermMap plain  = *tm;
-    plain.type         = LDX_TERM_LITERAL;
-    plain.datatype_map = NULL;
-    plain.language_map = NULL;
-    return ldxi_eval_term_map(run, &plain, NULL, out);
-  }
-  return ldxi_eval_term_map(run, tm, NULL, out);
-}

@@ -279,7 +279,7 @@ ldx_dedup_new(LdxWorld* world, LdxSink next, LdxDedup** out)
   dedup->world = world;
   dedup->next  = next;
   ldxi_buf_init(&dedup->key, world, 0);
-  if (grow(dedup) || ldxi_buf_reserve(&dedup->key, 256)) {
+  if (grow(dedup)) {
     ldx_dedup_free(dedup);
     return LDX_BAD_ALLOC;
   }
