@@ -8,6 +8,7 @@
 #include "json/json_impl.h"
 
 #include "core/alloc.h"
+#include "rdf/utf8.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -154,6 +155,27 @@ typedef enum {
 
 typedef const unsigned char* Ptr;
 
+// The 4 hex digits of a \u escape at `q`: LDX_FAILURE when the text ends
+// first, LDX_BAD_SYNTAX (reported) at a non-hex digit.
+static LdxStatus
+read_hex4(Ptr base, Ptr q, Ptr end, unsigned* out, LdxiJsonError* err)
+{
+  unsigned v = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (q + i >= end) {
+      return LDX_FAILURE;
+    }
+    const int h = ldxi_json_hex(q[i]);
+    if (h < 0) {
+      ldxi_json_error_at(err, (size_t)(q + i - base), q[i], LDXI_JSON_E_HEX);
+      return LDX_BAD_SYNTAX;
+    }
+    v = v << 4 | (unsigned)h;
+  }
+  *out = v;
+  return LDX_SUCCESS;
+}
+
 // Scan the string whose opening quote is at `p`; on success `*close` is
 // the closing quote and `*out_len` the unescaped length.  Returns
 // LDX_FAILURE at the end of a non-final text.
@@ -207,18 +229,13 @@ scan_string(Ptr            base,
             err, (size_t)(p + 1 - base), p[1], LDXI_JSON_E_ESCAPE);
           return LDX_BAD_SYNTAX;
       }
-      unsigned cp = 0;
-      for (int i = 2; i < 6; ++i) {
-        if (p + i >= end) {
-          goto end_of_text;
-        }
-        const int h = ldxi_json_hex(p[i]);
-        if (h < 0) {
-          ldxi_json_error_at(
-            err, (size_t)(p + i - base), p[i], LDXI_JSON_E_HEX);
-          return LDX_BAD_SYNTAX;
-        }
-        cp = cp << 4 | (unsigned)h;
+      unsigned  cp = 0;
+      LdxStatus st = read_hex4(base, p + 2, end, &cp, err);
+      if (st == LDX_FAILURE) {
+        goto end_of_text;
+      }
+      if (st) {
+        return st;
       }
       if (cp >= 0xDC00 && cp <= 0xDFFF) {
         ldxi_json_error_at(
@@ -238,17 +255,12 @@ scan_string(Ptr            base,
           }
         }
         unsigned lo = 0;
-        for (int i = 8; i < 12; ++i) {
-          if (p + i >= end) {
-            goto end_of_text;
-          }
-          const int h = ldxi_json_hex(p[i]);
-          if (h < 0) {
-            ldxi_json_error_at(
-              err, (size_t)(p + i - base), p[i], LDXI_JSON_E_HEX);
-            return LDX_BAD_SYNTAX;
-          }
-          lo = lo << 4 | (unsigned)h;
+        st          = read_hex4(base, p + 8, end, &lo, err);
+        if (st == LDX_FAILURE) {
+          goto end_of_text;
+        }
+        if (st) {
+          return st;
         }
         if (lo < 0xDC00 || lo > 0xDFFF) {
           ldxi_json_error_at(
@@ -298,31 +310,6 @@ end_of_text:
   return LDX_BAD_SYNTAX;
 }
 
-static size_t
-put_utf8(char* out, unsigned cp)
-{
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | cp >> 6);
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | cp >> 12);
-    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | cp >> 18);
-  out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-  out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 static unsigned
 hex4(Ptr p)
 {
@@ -366,7 +353,7 @@ unescape(Ptr p, Ptr close, char* out)
           cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(p + 8) - 0xDC00);
           p += 6;
         }
-        out += put_utf8(out, cp);
+        out += ldxi_utf8_encode(cp, (uint8_t*)out);
         p += 6;
         continue;
       }

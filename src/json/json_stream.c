@@ -8,6 +8,7 @@
 #include "json/json_impl.h"
 
 #include "core/alloc.h"
+#include "rdf/utf8.h"
 
 #include <stdio.h>
 
@@ -262,24 +263,9 @@ collect(Stream* s, const char* bytes, size_t len)
 static LdxStatus
 collect_cp(Stream* s, unsigned cp)
 {
-  char   out[4];
-  size_t n = 0;
-  if (cp < 0x80) {
-    out[n++] = (char)cp;
-  } else if (cp < 0x800) {
-    out[n++] = (char)(0xC0 | cp >> 6);
-    out[n++] = (char)(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out[n++] = (char)(0xE0 | cp >> 12);
-    out[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[n++] = (char)(0x80 | (cp & 0x3F));
-  } else {
-    out[n++] = (char)(0xF0 | cp >> 18);
-    out[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-    out[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[n++] = (char)(0x80 | (cp & 0x3F));
-  }
-  return collect(s, out, n);
+  uint8_t      out[4];
+  const size_t n = ldxi_utf8_encode(cp, out);
+  return collect(s, (const char*)out, n);
 }
 
 // ---- Structure ----

@@ -13,6 +13,7 @@
 #include "jsonpath/lexer.h"
 
 #include "core/alloc.h"
+#include "rdf/utf8.h"
 #include "core/try.h"
 
 #include <pcre2.h>
@@ -62,8 +63,11 @@ typedef struct {
 static long
 next_cp(Tx* tx)
 {
-  uint32_t cp;
-  size_t   k = ldxi_jp_utf8_decode(tx->s + tx->pos, tx->len - tx->pos, &cp);
+  uint32_t cp = 0;
+  size_t   k  = tx->pos < tx->len
+                  ? ldxi_utf8_decode(
+                   (const uint8_t*)tx->s + tx->pos, tx->len - tx->pos, &cp)
+                  : 0;
   if (!k) {
     return -1;
   }
@@ -93,8 +97,8 @@ emit_char(Tx* tx, long c)
     return ldxi_buf_putc(tx->out, (char)c);
   }
   if (c >= 0x80) {
-    char   utf8[4];
-    size_t n = ldxi_jp_utf8_encode((uint32_t)c, utf8);
+    uint8_t      utf8[4];
+    const size_t n = ldxi_utf8_encode((uint32_t)c, utf8);
     return ldxi_buf_append(tx->out, utf8, n);
   }
   return ldxi_buf_printf(tx->out, "\\x{%lx}", c);

@@ -2,6 +2,7 @@
 #include "jsonpath/lexer.h"
 
 #include "core/alloc.h"
+#include "rdf/utf8.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -23,70 +24,6 @@ ldxi_jp_error(LdxiJpLexer* lex,
   vsnprintf(lex->err->message, sizeof(lex->err->message), fmt, args);
   va_end(args);
   return status;
-}
-
-size_t
-ldxi_jp_utf8_decode(const char* str, size_t len, uint32_t* cp)
-{
-  const unsigned char* s = (const unsigned char*)str;
-  if (!len) {
-    return 0;
-  }
-  if (s[0] < 0x80) {
-    *cp = s[0];
-    return 1;
-  }
-  size_t   n   = 0;
-  uint32_t c   = 0;
-  uint32_t min = 0;
-  if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-    n = 2, c = s[0] & 0x1Fu, min = 0x80;
-  } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-    n = 3, c = s[0] & 0x0Fu, min = 0x800;
-  } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-    n = 4, c = s[0] & 0x07u, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (len < n) {
-    return 0;
-  }
-  for (size_t i = 1; i < n; ++i) {
-    if ((s[i] & 0xC0) != 0x80) {
-      return 0;
-    }
-    c = (c << 6) | (s[i] & 0x3Fu);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-    return 0;
-  }
-  *cp = c;
-  return n;
-}
-
-size_t
-ldxi_jp_utf8_encode(uint32_t c, char* out)
-{
-  if (c < 0x80) {
-    out[0] = (char)c;
-    return 1;
-  }
-  if (c < 0x800) {
-    out[0] = (char)(0xC0 | (c >> 6));
-    out[1] = (char)(0x80 | (c & 0x3F));
-    return 2;
-  }
-  if (c < 0x10000) {
-    out[0] = (char)(0xE0 | (c >> 12));
-    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (c >> 18));
-  out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (c & 0x3F));
-  return 4;
 }
 
 static int
@@ -231,7 +168,7 @@ ldxi_jp_lex_string(LdxiJpLexer* lex,
           if (st) {
             return st;
           }
-          n += ldxi_jp_utf8_encode(cp, dst + n);
+          n += ldxi_utf8_encode(cp, (uint8_t*)dst + n);
           i += esc_len;
           continue;
         }
@@ -262,7 +199,7 @@ ldxi_jp_lex_string(LdxiJpLexer* lex,
       ++i;
     } else {
       uint32_t cp;
-      size_t   k = ldxi_jp_utf8_decode(lex->text + i, end - i, &cp);
+      size_t k = ldxi_utf8_decode((const uint8_t*)lex->text + i, end - i, &cp);
       if (!k) {
         return ldxi_jp_error(
           lex, i, LDX_BAD_REFERENCE, "invalid UTF-8 in a string literal");
@@ -446,7 +383,8 @@ ldxi_jp_lex_member_name(LdxiJpLexer* lex, const char* what, size_t* len)
       ++i;
     } else if (c >= 0x80) {
       uint32_t cp;
-      size_t   k = ldxi_jp_utf8_decode(lex->text + i, lex->len - i, &cp);
+      size_t   k =
+        ldxi_utf8_decode((const uint8_t*)lex->text + i, lex->len - i, &cp);
       if (!k) {
         return ldxi_jp_error(
           lex, i, LDX_BAD_REFERENCE, "invalid UTF-8 in a member name");

@@ -63,15 +63,6 @@ ldxi_jp_error(LdxiJpLexer* lex,
               const char*  fmt,
               ...);
 
-// Decode one UTF-8 scalar value (no overlongs, no surrogates); returns its
-// length in bytes, or 0 if `str` does not start with one.
-size_t
-ldxi_jp_utf8_decode(const char* str, size_t len, uint32_t* cp);
-
-// Encode a scalar value as UTF-8 into `out` (room for 4); returns the length.
-size_t
-ldxi_jp_utf8_encode(uint32_t cp, char* out);
-
 // A string literal at pos (quote included), decoded into the arena.
 LdxStatus
 ldxi_jp_lex_string(LdxiJpLexer* lex,

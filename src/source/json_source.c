@@ -187,34 +187,16 @@ iterate_document(IterateCtx*         ctx,
                  LdxiArena*          arena)
 {
   LdxWorld* world = ctx->source->world;
-  LdxiBuf   text;
-  LdxStatus st = LDX_SUCCESS;
-  ldxi_buf_init(&text, world, 0);
-  for (;;) {
-    if ((st = ldxi_buf_reserve(&text, (size_t)1 << 16))) {
-      ldxi_buf_free(&text);
-      return ldxi_error(world,
-                        st,
-                        NULL,
-                        "data file '%s' is too large to load",
-                        ctx->source->file);
-    }
-    size_t n = 0;
-    if ((st = read_chunk(
-           ctx, text.data + text.len, text.cap - text.len - 1, &n))) {
-      ldxi_buf_free(&text);
-      return st;
-    }
-    if (!n) {
-      break;
-    }
-    text.len += n;
+  char*     text  = NULL;
+  size_t    len   = 0;
+  LdxStatus st    = ldxi_input_read_all(ctx->in, &text, &len); // reports
+  if (st) {
+    return st;
   }
   const LdxiJson* root = NULL;
   LdxiJsonError   err;
-  st = ldxi_json_parse(
-    world, arena, text.data ? text.data : "", text.len, &root, &err);
-  ldxi_buf_free(&text); // the document holds copies
+  st = ldxi_json_parse(world, arena, text, len, &root, &err);
+  ldxi_free(world, text); // the document holds copies
   if (st) {
     return report(ctx->source, st, &err);
   }
