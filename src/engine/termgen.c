@@ -13,7 +13,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const LdxStr natural_datatypes[] = {
@@ -265,20 +264,15 @@ override_literal(LdxiRun*           run,
   if ((str_is(t->datatype, LDX_XSD_DOUBLE) ||
        str_is(t->datatype, LDX_XSD "float")) &&
       (str_is(natural, LDX_XSD_INTEGER) || str_is(natural, LDX_XSD_DOUBLE))) {
-    char  num[64];
-    char* end = NULL;
-    if (t->value.len < sizeof(num)) {
-      memcpy(num, t->value.buf, t->value.len);
-      num[t->value.len] = '\0';
-      double v          = strtod(num, &end);
-      if (*end == '\0') {
-        int   n    = ldxi_xsd_double_canonical(v, num, sizeof(num));
-        char* copy = ldxi_arena_strndup(&run->arena, num, (size_t)n);
-        if (!copy) {
-          return LDX_BAD_ALLOC;
-        }
-        t->value = (LdxStr){ copy, (size_t)n };
+    char      num[64];
+    const int n = ldxi_xsd_double_canonical_text(
+      t->value.buf, t->value.len, num, sizeof(num));
+    if (n >= 0) {
+      char* copy = ldxi_arena_strndup(&run->arena, num, (size_t)n);
+      if (!copy) {
+        return LDX_BAD_ALLOC;
       }
+      t->value = (LdxStr){ copy, (size_t)n };
     }
   }
   if (!ldxi_xsd_is_valid(
@@ -531,4 +525,3 @@ ldxi_eval_term_map(LdxiRun*           run,
   }
   return st;
 }
-

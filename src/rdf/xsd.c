@@ -453,3 +453,23 @@ ldxi_xsd_double_canonical(double v, char* buf, size_t size)
   }
   return snprintf(buf, size, "%s.0E%ld", tmp, exponent);
 }
+
+int
+ldxi_xsd_double_canonical_text(const char* text,
+                               size_t      len,
+                               char*       buf,
+                               size_t      size)
+{
+  char  num[64];
+  char* end = NULL;
+  if (len >= sizeof(num)) {
+    return -1;
+  }
+  memcpy(num, text, len);
+  num[len]       = '\0';
+  const double v = strtod(num, &end); // also reads Infinity and NaN
+  if (end == num || *end) {
+    return -1;
+  }
+  return ldxi_xsd_double_canonical(v, buf, size);
+}

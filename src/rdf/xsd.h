@@ -21,4 +21,13 @@ ldxi_xsd_is_valid(const char* datatype,
 int
 ldxi_xsd_double_canonical(double v, char* buf, size_t size);
 
+// The canonical xsd:double form of the number the whole of `text` writes
+// (strtod syntax, at most 63 bytes) into `buf`; returns its length, or -1
+// when the text is not one number.
+int
+ldxi_xsd_double_canonical_text(const char* text,
+                               size_t      len,
+                               char*       buf,
+                               size_t      size);
+
 #endif // LDX_RDF_XSD_H

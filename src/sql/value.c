@@ -157,18 +157,12 @@ set(LdxiValue* out, const char* s, size_t len, LdxiNatural natural)
 static LdxStatus
 double_value(const LdxiSqlCell* c, LdxiArena* arena, LdxiValue* out)
 {
-  char  num[64];
-  char* end = NULL;
-  if (c->len >= sizeof(num)) {
+  char      num[64];
+  const int n =
+    ldxi_xsd_double_canonical_text(c->str, c->len, num, sizeof(num));
+  if (n < 0) {
     return set(out, c->str, c->len, LDXI_NAT_STRING);
   }
-  memcpy(num, c->str, c->len);
-  num[c->len] = '\0';
-  double v    = strtod(num, &end); // also reads Infinity and NaN
-  if (end == num || *end) {
-    return set(out, c->str, c->len, LDXI_NAT_STRING);
-  }
-  int   n    = ldxi_xsd_double_canonical(v, num, sizeof(num));
   char* copy = ldxi_arena_strndup(arena, num, (size_t)n);
   return copy ? set(out, copy, (size_t)n, LDXI_NAT_DOUBLE) : LDX_BAD_ALLOC;
 }
